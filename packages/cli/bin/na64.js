@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+// Published entry: runs the compiled CLI.
+import('../dist/bin.js');

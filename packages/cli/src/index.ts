@@ -1,0 +1,2 @@
+export { buildCli, runCli, TOOL_NAME } from './cli.ts';
+export { UserError } from './user-error.ts';

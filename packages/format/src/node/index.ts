@@ -1,0 +1,2 @@
+// Node-only entry of @na64/format (file system, worker threads).
+export {};
