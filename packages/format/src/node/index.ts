@@ -1,2 +1,9 @@
 // Node-only entry of @na64/format (file system, worker threads).
-export {};
+
+// --- datasets
+export { RunWriter } from './run-writer.ts';
+export type { RunWriterOptions, EventBundle } from './run-writer.ts';
+export { rebuildDatasetIndex, readRunManifests } from './dataset-index.ts';
+export { openDataset } from './open-dataset.ts';
+export { FsDatasetStore } from './fs-store.ts';
+export { writeFileAtomic } from './atomic-write.ts';

@@ -1,0 +1,110 @@
+import * as wasm from 'parquet-wasm';
+import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import { columnsOf } from '../schema/arrow.ts';
+import type { TableName } from '../schema/v1.ts';
+
+/**
+ * The Parquet engine: parquet-wasm (arrow-rs compiled to WebAssembly) for writing and reading,
+ * chosen by measurement (see the package README). Node loads the wasm synchronously; a browser
+ * bundle must await `initParquetEngine()` once before the first read.
+ */
+let ready: Promise<void> | undefined;
+export function initParquetEngine(wasmInput?: unknown): Promise<void> {
+  const init = (wasm as unknown as { default?: (input?: unknown) => Promise<unknown> }).default;
+  ready ??= typeof init === 'function' ? init(wasmInput).then(() => undefined) : Promise.resolve();
+  return ready;
+}
+
+/**
+ * Write profiles. `fast`: ZSTD, byte-stream-split floats, delta-packed ints, dictionary only for
+ * strings. `compat`: plain encoding, Snappy, data page v1, no dictionary, so that minimal readers
+ * (parquetjs-lite) read the files correctly.
+ */
+export type WriteProfile = 'fast' | 'compat';
+
+function writerProperties(table: TableName, profile: WriteProfile, keyValue: Map<string, string>): wasm.WriterProperties {
+  let b = new wasm.WriterPropertiesBuilder()
+    .setCreatedBy('na64 toolkit (parquet-wasm / arrow-rs)')
+    .setKeyValueMetadata(keyValue)
+    .setMaxRowGroupSize(1 << 30)
+    .setDictionaryEnabled(false);
+  if (profile === 'compat') {
+    return b
+      .setCompression(wasm.Compression.SNAPPY)
+      .setWriterVersion(wasm.WriterVersion.V1)
+      .setEncoding(wasm.Encoding.PLAIN)
+      .setStatisticsEnabled(wasm.EnabledStatistics.Chunk)
+      .build();
+  }
+  b = b.setCompression(wasm.Compression.ZSTD).setWriterVersion(wasm.WriterVersion.V2).setStatisticsEnabled(wasm.EnabledStatistics.Page);
+  for (const c of columnsOf(table)) {
+    if (c.kind === 'utf8') b = b.setColumnDictionaryEnabled(c.name, true);
+    else if (c.kind === 'float32' || c.kind === 'float64') b = b.setColumnEncoding(c.name, wasm.Encoding.BYTE_STREAM_SPLIT);
+    else if (c.kind === 'int32') b = b.setColumnEncoding(c.name, wasm.Encoding.DELTA_BINARY_PACKED);
+  }
+  return b.build();
+}
+
+/** Encodes an Arrow table of a schema table as one Parquet file with a single row group. */
+export function encodeParquet(table: TableName, data: Table, keyValue: Map<string, string>, profile: WriteProfile = 'fast'): Uint8Array {
+  const wasmTable = wasm.Table.fromIPCStream(tableToIPC(data, 'stream'));
+  return wasm.writeParquet(wasmTable, writerProperties(table, profile, keyValue));
+}
+
+/** Reads a whole Parquet file held in memory. */
+export function decodeParquet(bytes: Uint8Array, columns?: string[]): Table {
+  const t = wasm.readParquet(bytes, { batchSize: 1 << 20, ...(columns ? { columns } : {}) });
+  return tableFromIPC(t.intoIPCStream());
+}
+
+export interface ParquetFileInfo {
+  rows: number;
+  rowGroups: number[];
+  keyValue: Map<string, string>;
+  columns: string[];
+}
+
+/** A Parquet file opened for ranged reads (a File/Blob in Node or the browser, or a URL with HTTP ranges). */
+export class ParquetReader {
+  private constructor(
+    private readonly file: wasm.ParquetFile,
+    readonly name: string,
+  ) {}
+
+  static async fromBlob(blob: Blob, name: string): Promise<ParquetReader> {
+    await initParquetEngine();
+    return new ParquetReader(await wasm.ParquetFile.fromFile(blob), name);
+  }
+
+  static async fromUrl(url: string): Promise<ParquetReader> {
+    await initParquetEngine();
+    return new ParquetReader(await wasm.ParquetFile.fromUrl(url), url);
+  }
+
+  info(): ParquetFileInfo {
+    const meta = this.file.metadata();
+    const file = meta.fileMetadata();
+    const kv = file.keyValueMetadata() as Map<string, string>;
+    return {
+      rows: Number(file.numRows()),
+      rowGroups: meta.rowGroups().map((g) => Number(g.numRows())),
+      keyValue: new Map([...kv].filter(([k]) => k !== 'ARROW:schema')),
+      columns: this.arrowSchemaFields(),
+    };
+  }
+
+  private arrowSchemaFields(): string[] {
+    const ipc = this.file.schema().intoIPCStream();
+    return tableFromIPC(ipc).schema.fields.map((f) => f.name);
+  }
+
+  /** Reads rows [offset, offset + limit) of the given columns (all when omitted). */
+  async read(options: { columns?: string[]; offset?: number; limit?: number } = {}): Promise<Table> {
+    const t = await this.file.read({ batchSize: 1 << 20, ...options });
+    return tableFromIPC(t.intoIPCStream());
+  }
+
+  close(): void {
+    this.file.free();
+  }
+}

@@ -1,0 +1,154 @@
+import {
+  Field,
+  Float32,
+  Float64,
+  Int16,
+  Int32,
+  List,
+  RecordBatch,
+  Struct,
+  Schema,
+  Table,
+  Utf8,
+  makeData,
+  makeVector,
+  vectorFromArray,
+  type DataType,
+  type Vector,
+} from 'apache-arrow';
+import { FormatError } from '../errors.ts';
+import { isListKind, type ColumnDef, type ColumnKind, type ListColumn } from './column-types.ts';
+import type { BatchOf, RowOf } from './rows.ts';
+import { TABLES_V1, type TableName } from './v1.ts';
+
+export function arrowTypeOf(kind: ColumnKind): DataType {
+  switch (kind) {
+    case 'int32':
+      return new Int32();
+    case 'float32':
+      return new Float32();
+    case 'float64':
+      return new Float64();
+    case 'utf8':
+      return new Utf8();
+    case 'list<int16>':
+      return new List(new Field('item', new Int16(), false));
+    case 'list<int32>':
+      return new List(new Field('item', new Int32(), false));
+    case 'list<float32>':
+      return new List(new Field('item', new Float32(), false));
+  }
+}
+
+export function columnsOf(table: TableName): readonly ColumnDef[] {
+  return TABLES_V1[table].columns;
+}
+
+/** The Arrow schema of a table; every column is non-nullable (missing values are NaN or -1). */
+export function arrowSchemaOf(table: TableName, metadata?: Map<string, string>): Schema {
+  const fields = columnsOf(table).map((c) => new Field(c.name, arrowTypeOf(c.kind), false));
+  return new Schema(fields, metadata);
+}
+
+function listValuesFor(kind: ColumnKind, values: ArrayLike<number>): Int16Array | Int32Array | Float32Array {
+  if (kind === 'list<int16>') return values instanceof Int16Array ? values : Int16Array.from(values);
+  if (kind === 'list<int32>') return values instanceof Int32Array ? values : Int32Array.from(values);
+  return values instanceof Float32Array ? values : Float32Array.from(values);
+}
+
+function scalarArrayFor(kind: ColumnKind, values: ArrayLike<number>): Int32Array | Float32Array | Float64Array {
+  if (kind === 'int32') return values instanceof Int32Array ? values : Int32Array.from(values);
+  if (kind === 'float32') return values instanceof Float32Array ? values : Float32Array.from(values);
+  return values instanceof Float64Array ? values : Float64Array.from(values);
+}
+
+function vectorOf(def: ColumnDef, column: unknown, length: number, table: TableName): Vector {
+  const where = `${table}.${def.name}`;
+  if (def.kind === 'utf8') {
+    if (!Array.isArray(column)) throw new FormatError(`column ${where}: expected an array of strings`);
+    return vectorFromArray(column as string[], new Utf8());
+  }
+  if (isListKind(def.kind)) {
+    const list = column as ListColumn;
+    if (!list || !(list.offsets instanceof Int32Array)) throw new FormatError(`column ${where}: expected { offsets: Int32Array, values }`);
+    if (list.offsets.length !== length + 1) throw new FormatError(`column ${where}: ${list.offsets.length} offsets for ${length} rows (expected rows + 1)`);
+    const values = listValuesFor(def.kind, list.values);
+    if (list.offsets[length] !== values.length) throw new FormatError(`column ${where}: last offset ${list.offsets[length]} but ${values.length} values`);
+    const type = arrowTypeOf(def.kind) as List;
+    const child = makeData({ type: type.children[0].type, length: values.length, data: values });
+    return makeVector(makeData({ type, length, nullCount: 0, valueOffsets: list.offsets, child }));
+  }
+  const values = scalarArrayFor(def.kind, column as ArrayLike<number>);
+  return makeVector(values);
+}
+
+/** Number of rows of a batch, checking that every column has the same length. */
+export function batchLength<T extends TableName>(table: T, batch: BatchOf<T>): number {
+  let length = -1;
+  for (const def of columnsOf(table)) {
+    const column = (batch as Record<string, unknown>)[def.name];
+    if (column === undefined) throw new FormatError(`batch for ${table} lacks column "${def.name}"`);
+    const n = isListKind(def.kind) ? (column as ListColumn).offsets.length - 1 : (column as ArrayLike<unknown>).length;
+    if (length === -1) length = n;
+    else if (n !== length) throw new FormatError(`batch for ${table}: column "${def.name}" has ${n} rows, expected ${length}`);
+  }
+  return length;
+}
+
+/** Builds an Arrow table from a column batch; numeric typed arrays are used without copying. */
+export function batchToArrow<T extends TableName>(table: T, batch: BatchOf<T>, metadata?: Map<string, string>): Table {
+  const length = batchLength(table, batch);
+  const schema = arrowSchemaOf(table, metadata);
+  const children = columnsOf(table).map((def) => {
+    const vector = vectorOf(def, (batch as Record<string, unknown>)[def.name], length, table);
+    return vector.data.length === 1 ? vector.data[0] : makeVector(vector.toArray()).data[0];
+  });
+  const data = makeData({ type: new Struct(schema.fields), length, nullCount: 0, children });
+  return new Table(schema, [new RecordBatch(schema, data)]);
+}
+
+/** Column batch from plain row objects (tests, small tools). */
+export function rowsToBatch<T extends TableName>(table: T, rows: readonly RowOf<T>[]): BatchOf<T> {
+  const out: Record<string, unknown> = {};
+  for (const def of columnsOf(table)) {
+    const values = rows.map((r) => (r as Record<string, unknown>)[def.name]);
+    if (def.kind === 'utf8') out[def.name] = values.map((v) => String(v));
+    else if (isListKind(def.kind)) {
+      const offsets = new Int32Array(rows.length + 1);
+      const flat: number[] = [];
+      values.forEach((v, i) => {
+        flat.push(...(v as number[]));
+        offsets[i + 1] = flat.length;
+      });
+      out[def.name] = { offsets, values: listValuesFor(def.kind, flat) };
+    } else out[def.name] = scalarArrayFor(def.kind, values as number[]);
+  }
+  return out as BatchOf<T>;
+}
+
+/** Plain row objects from an Arrow table of a schema table (tests, display panels). */
+export function arrowToRows<T extends TableName>(table: T, arrow: Table): RowOf<T>[] {
+  const defs = columnsOf(table).filter((d) => arrow.getChild(d.name));
+  const columns = defs.map((d) => ({ def: d, vector: arrow.getChild(d.name)! }));
+  const rows: RowOf<T>[] = [];
+  for (let i = 0; i < arrow.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    for (const { def, vector } of columns) {
+      const v = vector.get(i);
+      row[def.name] = isListKind(def.kind) ? Array.from((v as Vector | null)?.toArray() ?? []) : v;
+    }
+    rows.push(row as RowOf<T>);
+  }
+  return rows;
+}
+
+/** An Arrow table of a schema table with no rows. */
+export function emptyArrowTable(table: TableName): Table {
+  const out: Record<string, unknown> = {};
+  for (const def of columnsOf(table)) {
+    if (def.kind === 'utf8') out[def.name] = [];
+    else if (isListKind(def.kind)) out[def.name] = { offsets: new Int32Array(1), values: listValuesFor(def.kind, []) };
+    else out[def.name] = scalarArrayFor(def.kind, []);
+  }
+  return batchToArrow(table, out as BatchOf<typeof table>);
+}
