@@ -5,7 +5,7 @@ export const DATASET_INDEX_FILE = 'dataset.json';
 export const RUN_MANIFEST_DIR = '_runs';
 export const STAGING_DIR = '_staging';
 
-export const runLabel = (run: number): string => `run=${String(run).padStart(6, '0')}`;
+export const runLabel = (run: number): string => `run=${run}`;
 export const partitionDir = (table: TableName, run: number): string => `${table}/${runLabel(run)}`;
 export const partFileName = (index: number): string => `part-${String(index).padStart(4, '0')}.parquet`;
 export const runManifestPath = (run: number): string => `${RUN_MANIFEST_DIR}/${runLabel(run)}.json`;
