@@ -28,3 +28,70 @@ export { DATASET_INDEX_FILE, RUN_MANIFEST_DIR, partitionDir, partFileName, runMa
 export { parseDatasetIndex, parseRunManifest, mergeRunManifests, compareKeys } from './dataset/manifest.ts';
 export type { DatasetIndex, RunManifest, PartFile, EventKey } from './dataset/manifest.ts';
 export { countRowsPerEvent, firstUnsortedRow } from './dataset/event-offsets.ts';
+export { validateDataset } from './dataset/validate.ts';
+export type { ValidationProblem, ValidationReport } from './dataset/validate.ts';
+
+// --- raw codec
+export {
+  RAW_MAGIC,
+  RAW_MAGIC_SWAPPED,
+  RAW_HEADER_LENGTH_NEW,
+  RAW_HEADER_LENGTH_OLD,
+  RAW_HEADER_VERSION_NEW,
+  RAW_HEADER_VERSION_OLD,
+  RAW_EVENT_TYPE,
+  isRawEventType,
+  MUX_SOURCE_ID_MIN,
+  MUX_SOURCE_ID_MAX,
+  isMuxSourceId,
+  SCALER_SOURCE_ID,
+  DEFAULT_MAX_EVENT_BYTES,
+} from './raw/constants.ts';
+export type { RawEventType } from './raw/constants.ts';
+export type {
+  RawByteOrder,
+  RawEventHeader,
+  SLinkHeader,
+  RawEquipment,
+  RawEvent,
+  PayloadKind,
+  RawWordsPayload,
+  MsadcBlock,
+  MsadcPayload,
+  ApvChip,
+  ApvAdc,
+  ApvPayload,
+  TdcPayload,
+  ScalerPayload,
+  MuxBlock,
+  MuxPayload,
+  RawPayload,
+  SourceKinds,
+  RawProblemReason,
+  RawEventKey,
+  RawProblem,
+  RawEventRecord,
+  RawProblemRecord,
+  RawRecord,
+  RawDecodeSummary,
+} from './raw/types.ts';
+export { rawEventHeader } from './raw/event-header.ts';
+export { slinkHeader } from './raw/slink.ts';
+export { PayloadError, encodePayload, payloadContext } from './raw/payload-codec.ts';
+export type { PayloadCodec, PayloadContext } from './raw/payload-codec.ts';
+export { RAW_PAYLOAD_CODECS, sourceKind } from './raw/codecs.ts';
+export { rawWordsCodec } from './raw/raw-words.ts';
+export { msadcCodec, msadcPayload, msadcChannels } from './raw/msadc.ts';
+export type { MsadcChannelInput, MsadcBlockInput, MsadcChannelView } from './raw/msadc.ts';
+export { apvCodec, apvFrames, APV_CHANNELS_PER_CHIP } from './raw/apv.ts';
+export { tdcCodec, tdcPayload } from './raw/tdc.ts';
+export { scalerCodec, scalerPayload, namedScalers, findScalers, SCALER_NAMES, SCALER_MARKER } from './raw/scaler.ts';
+export type { ScalerName } from './raw/scaler.ts';
+export { decodeRawEvent, encodeRawEvent, encodeRawEventWords, rawEventByteLength } from './raw/event-codec.ts';
+export type { RawEventDecodeResult, RawEventDecodeOptions } from './raw/event-codec.ts';
+export { RawFramer } from './raw/framer.ts';
+export type { RawFramerOptions } from './raw/framer.ts';
+export { RawStreamReader, readRawRecords, decodeRawBuffer } from './raw/stream.ts';
+export type { RawByteSource, RawDecodeOptions, RawBufferDecodeResult } from './raw/stream.ts';
+export { RawWriter, encodeRawStream } from './raw/writer.ts';
+export type { RawSink, RawWriterOptions } from './raw/writer.ts';

@@ -5,5 +5,6 @@ export { RunWriter } from './run-writer.ts';
 export type { RunWriterOptions, EventBundle } from './run-writer.ts';
 export { rebuildDatasetIndex, readRunManifests } from './dataset-index.ts';
 export { openDataset } from './open-dataset.ts';
+export { reindexDataset } from './reindex.ts';
 export { FsDatasetStore } from './fs-store.ts';
 export { writeFileAtomic } from './atomic-write.ts';
