@@ -16,10 +16,9 @@ export function buildCli(argv: string[]): Argv {
     .alias('h', 'help')
     .version(false)
     .wrap(Math.min(110, process.stdout.columns ?? 100))
-    .fail((msg, err, y) => {
+    .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`${y.help ? '' : ''}na64: ${msg}\n`);
-      process.stderr.write('Run na64 --help for usage.\n');
+      process.stderr.write(`na64: ${msg} (see na64 --help)\n`);
       process.exit(1);
     });
   for (const command of commands) cli = cli.command(command as CommandModule);

@@ -1,4 +1,5 @@
-import type { BatchOf, EventBundle, RowOf, SpillRow } from '@na64/format';
+import type { BatchOf, RowOf, SpillRow } from '@na64/format';
+import type { EventBundle } from '@na64/format/node';
 import { rowsToBatch } from '@na64/format';
 
 /** Small deterministic PRNG (mulberry32) so fixtures are the same on every machine. */
