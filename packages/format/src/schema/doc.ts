@@ -12,8 +12,8 @@ export function renderSchemaMarkdown(): string {
   lines.push('## Layout on disk', '');
   lines.push('```');
   lines.push('<dataset>/dataset.json                      index of runs, files and row counts');
-  lines.push('<dataset>/_runs/run=NNNNNN.json             per-run manifest (written when a run is complete)');
-  lines.push('<dataset>/<table>/run=NNNNNN/part-KKKK.parquet');
+  lines.push('<dataset>/_runs/run=N.json                  per-run manifest (written when a run is complete)');
+  lines.push('<dataset>/<table>/run=N/part-KKKK.parquet     Hive partition by run (unpadded, so engines infer an integer)');
   lines.push('```', '');
   lines.push('Each part file holds whole events and one row group. File key-value metadata:', '');
   for (const [k, v] of Object.entries(METADATA_KEYS)) lines.push(`- \`${v}\`: ${k}`);
