@@ -1,0 +1,90 @@
+/**
+ * Energy loss of minimum-ionising particles (muons, non-interacting hadrons) in a layer:
+ * Landau-distributed deposits with the most probable value and width of the PDG review
+ * ("Passage of particles through matter", eqs. 34.11-34.12, after H. Bichsel, Rev. Mod. Phys.
+ * 60 (1988) 663):
+ *   xi   = (K/2) <Z/A> z^2 (x / beta^2)  [MeV, x in g/cm^2],  K = 0.307075 MeV cm^2/mol
+ *   Dp   = xi [ ln(2 m_e c^2 beta^2 gamma^2 / I) + ln(xi / I) + j - beta^2 - delta(beta gamma) ],
+ *          j = 0.200
+ *   FWHM = 4 xi (PDG; 4.018 xi for the Landau function).
+ * The density effect uses its high-energy limit (PDG eq. 34.6):
+ *   delta/2 -> ln(hbar omega_p / I) + ln(beta gamma) - 1/2, hbar omega_p = 28.816 sqrt(rho <Z/A>) eV,
+ * floored at 0 (approx.: the full Sternheimer parameterisation is not used; error < ~0.1 xi
+ * at the beta gamma of NA64 muons and beam hadrons).
+ */
+import type { Rng } from '../random/rng.ts';
+import type { MaterialParams } from './materials.ts';
+import { meanExcitationEnergy, zOverA } from './materials.ts';
+import { BETHE_K_MEV_CM2_PER_MOL, ELECTRON_MASS } from './constants.ts';
+
+/** Landau parameters of the energy deposit in one layer (GeV). */
+export interface LandauParams {
+  /** Landau scale xi in GeV. */
+  xi: number;
+  /** Most probable energy loss in GeV. */
+  mpv: number;
+  /** Full width at half maximum, 4 xi, in GeV. */
+  fwhm: number;
+  /** Mean loss of a minimum-ionising particle dEdxMin * thickness in GeV (for reference). */
+  meanMip: number;
+}
+
+/** Density-effect correction delta(beta gamma), high-energy limit (PDG eq. 34.6), floored at 0. */
+export function densityEffect(
+  m: Pick<MaterialParams, 'Z' | 'A' | 'density' | 'meanExcitation' | 'zOverA'>,
+  betaGamma: number,
+): number {
+  const plasmaEv = 28.816 * Math.sqrt(m.density * zOverA(m)); // PDG: hbar omega_p in eV
+  const I = meanExcitationEnergy(m);
+  return Math.max(0, 2 * Math.log(plasmaEv / I) + 2 * Math.log(betaGamma) - 1);
+}
+
+/**
+ * Landau parameters for a particle of momentum p (GeV), mass (GeV), charge z crossing
+ * `thicknessMm` of material m.
+ */
+export function landauParams(
+  m: Pick<MaterialParams, 'Z' | 'A' | 'density' | 'dEdxMin' | 'meanExcitation' | 'zOverA'>,
+  thicknessMm: number,
+  p: number,
+  mass: number,
+  charge = 1,
+): LandauParams {
+  const betaGamma = p / mass;
+  const gamma = Math.sqrt(1 + betaGamma * betaGamma);
+  const beta2 = (betaGamma / gamma) ** 2;
+  const xGcm2 = (thicknessMm / 10) * m.density;
+  const xiMeV = 0.5 * BETHE_K_MEV_CM2_PER_MOL * zOverA(m) * charge * charge * (xGcm2 / beta2);
+  const IMeV = meanExcitationEnergy(m) * 1e-6;
+  const meMeV = ELECTRON_MASS * 1e3;
+  const mpvMeV =
+    xiMeV *
+    (Math.log((2 * meMeV * betaGamma * betaGamma) / IMeV) +
+      Math.log(xiMeV / IMeV) +
+      0.2 -
+      beta2 -
+      densityEffect(m, betaGamma));
+  return {
+    xi: xiMeV * 1e-3,
+    mpv: Math.max(0, mpvMeV) * 1e-3,
+    fwhm: 4 * xiMeV * 1e-3,
+    meanMip: m.dEdxMin * (thicknessMm / 10) * 1e-3,
+  };
+}
+
+/**
+ * Sample the energy deposited (GeV) by a MIP-like particle in a layer: mpv + xi (lambda - lambda_mp),
+ * lambda standard Landau; clamped to [0, kinetic energy]. Thin-layer (Landau) regime assumed.
+ */
+export function sampleMipDeposit(
+  m: Pick<MaterialParams, 'Z' | 'A' | 'density' | 'dEdxMin' | 'meanExcitation' | 'zOverA'>,
+  thicknessMm: number,
+  p: number,
+  mass: number,
+  rng: Rng,
+  charge = 1,
+): number {
+  const lp = landauParams(m, thicknessMm, p, mass, charge);
+  const ekin = Math.sqrt(p * p + mass * mass) - mass;
+  return Math.min(ekin, Math.max(0, rng.landau(lp.mpv, lp.xi)));
+}

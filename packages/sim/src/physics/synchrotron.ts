@@ -1,0 +1,138 @@
+/**
+ * Synchrotron radiation of a charged particle in a magnetic field (J.D. Jackson, Classical
+ * Electrodynamics, 3rd ed., ch. 14; PDG "Accelerator physics of colliders" / H. Wiedemann,
+ * Particle Accelerator Physics, ch. 24):
+ *   bending radius rho = p / (0.299792458 B)     [m, GeV, T]
+ *   critical energy E_c = (3/2) hbar c gamma^3 / rho
+ *   mean number of photons over a bend angle theta: N = (5 / (2 sqrt 3)) alpha gamma theta
+ *   photon number spectrum dN/dx ~ Int_x^inf K_{5/3}(s) ds, x = E_gamma/E_c; <E_gamma> = 8/(15 sqrt 3) E_c.
+ * K_{5/3} integral: Int_x^inf K_nu(s) ds = Int_0^inf exp(-x cosh u) cosh(nu u)/cosh(u) du (from
+ * K_nu(x) = Int_0^inf exp(-x cosh u) cosh(nu u) du, Abramowitz & Stegun 9.6.24), evaluated by the
+ * trapezoidal rule (exponentially convergent for this analytic integrand). Photon energies are
+ * sampled from a precomputed inverse-CDF table in ln x on [1e-6, 60]; below 1e-6 the spectrum
+ * is the power law x^(-2/3) (its small-x limit), sampled analytically; above 60 it is cut
+ * (probability < 1e-25).
+ */
+import type { Rng } from '../random/rng.ts';
+import { ALPHA, GEV_PER_TESLA_METRE, HBARC_GEV_MM } from './constants.ts';
+
+/** Bending radius in mm for momentum p (GeV), charge 1, field B (T). */
+export function bendingRadius(p: number, B: number): number {
+  return (p / (GEV_PER_TESLA_METRE * Math.abs(B))) * 1000;
+}
+
+/** Critical energy (GeV) of synchrotron radiation: (3/2) hbar c gamma^3 / rho, rho in mm. */
+export function synchrotronCriticalEnergy(E: number, mass: number, rhoMm: number): number {
+  const gamma = E / mass;
+  return 1.5 * HBARC_GEV_MM * gamma ** 3 / rhoMm;
+}
+
+/** Mean number of photons emitted over a bend angle theta (rad): 5 alpha gamma theta / (2 sqrt 3). */
+export function synchrotronPhotonCount(E: number, mass: number, thetaRad: number): number {
+  return ((5 / (2 * Math.sqrt(3))) * ALPHA * (E / mass) * Math.abs(thetaRad));
+}
+
+/** Mean photon energy 8/(15 sqrt 3) E_c. */
+export function synchrotronMeanPhotonEnergy(criticalEnergy: number): number {
+  return (8 / (15 * Math.sqrt(3))) * criticalEnergy;
+}
+
+/** Int_x^inf K_{5/3}(s) ds for x > 0. */
+export function integralK53(x: number): number {
+  // Integrand exp(-x cosh u) cosh(5u/3)/cosh(u), decays double-exponentially.
+  const h = 0.02;
+  let sum = 0.5 * Math.exp(-x); // trapezoid end point u = 0
+  for (let k = 1; k < 100000; k++) {
+    const u = k * h;
+    const ch = Math.cosh(u);
+    const term = Math.exp(-x * ch) * Math.cosh((5 / 3) * u) / ch;
+    sum += term;
+    if (term < 1e-18 * sum && x * ch > 5) break;
+  }
+  return sum * h;
+}
+
+/** Modified Bessel function K_nu(x) (integral representation, A&S 9.6.24), x > 0. */
+export function besselK(nu: number, x: number): number {
+  const h = 0.02;
+  let sum = 0.5 * Math.exp(-x);
+  for (let k = 1; k < 100000; k++) {
+    const u = k * h;
+    const ch = Math.cosh(u);
+    const term = Math.exp(-x * ch) * Math.cosh(nu * u);
+    sum += term;
+    if (term < 1e-18 * sum && x * ch > 5) break;
+  }
+  return sum * h;
+}
+
+const X_LO = 1e-6;
+const X_HI = 60;
+const N_TAB = 1200;
+
+interface SynchTable {
+  lnx: Float64Array;
+  cdf: Float64Array;
+  /** Probability below X_LO. */
+  pLow: number;
+}
+
+let cachedTable: SynchTable | undefined;
+
+function table(): SynchTable {
+  if (cachedTable) return cachedTable;
+  const lnx = new Float64Array(N_TAB + 1);
+  const g = new Float64Array(N_TAB + 1);
+  const l0 = Math.log(X_LO);
+  const l1 = Math.log(X_HI);
+  for (let i = 0; i <= N_TAB; i++) {
+    lnx[i] = l0 + ((l1 - l0) * i) / N_TAB;
+    const x = Math.exp(lnx[i]);
+    g[i] = integralK53(x) * x; // density in ln x: G(x) x
+  }
+  const cdf = new Float64Array(N_TAB + 1);
+  // Mass below X_LO with G(x) ~ G(X_LO) (x/X_LO)^(-2/3): 3 X_LO G(X_LO).
+  const low = 3 * X_LO * integralK53(X_LO);
+  cdf[0] = low;
+  for (let i = 1; i <= N_TAB; i++) cdf[i] = cdf[i - 1] + 0.5 * (g[i] + g[i - 1]) * (lnx[i] - lnx[i - 1]);
+  const tot = cdf[N_TAB];
+  for (let i = 0; i <= N_TAB; i++) cdf[i] /= tot;
+  cachedTable = { lnx, cdf, pLow: cdf[0] };
+  return cachedTable;
+}
+
+/** Sample x = E_gamma / E_c from the synchrotron photon number spectrum. */
+export function sampleSynchrotronX(rng: Rng): number {
+  const t = table();
+  const u = rng.uniform();
+  if (u < t.pLow) {
+    // x^(-2/3) on (0, X_LO): CDF ~ (x/X_LO)^(1/3)
+    const v = u / t.pLow;
+    return X_LO * v * v * v;
+  }
+  const c = t.cdf;
+  let lo = 0;
+  let hi = c.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (c[mid] <= u) lo = mid;
+    else hi = mid;
+  }
+  const d = c[hi] - c[lo];
+  const f = d > 0 ? (u - c[lo]) / d : 0;
+  return Math.exp(t.lnx[lo] + f * (t.lnx[hi] - t.lnx[lo]));
+}
+
+/**
+ * Photons emitted by a particle of energy E (GeV) and mass m over a bend of angle theta in
+ * field B (T): count Poisson(N) and energies x E_c. Returns photon energies in GeV (the caller
+ * distributes emission points along the arc and subtracts the energy from the particle).
+ */
+export function sampleSynchrotronPhotons(E: number, mass: number, B: number, thetaRad: number, rng: Rng): Float64Array {
+  const rho = bendingRadius(Math.sqrt(E * E - mass * mass), B);
+  const Ec = synchrotronCriticalEnergy(E, mass, rho);
+  const n = rng.poisson(synchrotronPhotonCount(E, mass, thetaRad));
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = sampleSynchrotronX(rng) * Ec;
+  return out;
+}
