@@ -95,3 +95,90 @@ export { RawStreamReader, readRawRecords, decodeRawBuffer } from './raw/stream.t
 export type { RawByteSource, RawDecodeOptions, RawBufferDecodeResult } from './raw/stream.ts';
 export { RawWriter, encodeRawStream } from './raw/writer.ts';
 export type { RawSink, RawWriterOptions } from './raw/writer.ts';
+
+// --- setups
+export { MATERIAL_NAMES, material, isMaterialName } from './setup/materials.ts';
+export type { Material, MaterialName } from './setup/materials.ts';
+export { setupSchema, ELEMENT_KINDS, DIGITIZER_KINDS, MAX_SOURCE_ID, FIRST_MULTIPLEXER_ID } from './setup/schema.ts';
+export type {
+  Setup,
+  SetupInput,
+  SetupElement,
+  ElementKind,
+  Beam,
+  MaterialBlock,
+  Segmentation,
+  CellSegmentation,
+  PlaneSegmentation,
+  TubeSegmentation,
+  StripPlane,
+  TubePlane,
+  MagneticField,
+  Readout,
+  DigitizerKind,
+  ChannelMap,
+  ChannelMapRule,
+  ChannelMapEntry,
+  CellCalibration,
+  ApvCalibration,
+  TdcCalibration,
+} from './setup/schema.ts';
+export { validateSetup, parseSetup, checkSetup } from './setup/validate.ts';
+export type { SetupValidation } from './setup/validate.ts';
+export { getSetup, listSetups, bundledSetupIds, bundledSetupDocument, isBundledSetup } from './setup/registry.ts';
+export type { SetupSummary } from './setup/registry.ts';
+export {
+  DIGITIZER_LIMITS,
+  channelKey,
+  expandChannelMap,
+  expandChannelMapChecked,
+  checkChannelMaps,
+  buildChannelIndex,
+} from './setup/channel-map.ts';
+export type { ChannelTarget, MappedChannel, ChannelIndex } from './setup/channel-map.ts';
+export { calibrationForRun, checkCalibrations } from './setup/calibration.ts';
+export type {
+  CalibrationTable,
+  CellCalibrationTable,
+  StripCalibrationTable,
+  TubeCalibrationTable,
+} from './setup/calibration.ts';
+export {
+  elementBox,
+  elementZRange,
+  elementContains,
+  elementAt,
+  getElement,
+  detectorName,
+  samplingLayers,
+  materialTotals,
+  sectionMaterialTotals,
+  cellSegmentation,
+  cellCount,
+  channelCount,
+  cellId,
+  cellFromId,
+  readoutIndex,
+  sectionZRange,
+  cellCenter,
+  cellSize,
+  cellAt,
+  getPlane,
+  planePitch,
+  planeAngle,
+  planeZ,
+  stripCoordinate,
+  stripAt,
+  measuredCoordinate,
+  stripSegment,
+} from './setup/geometry.ts';
+export type { Vec3, CellIndex, Box, SamplingLayer, MaterialTotals } from './setup/geometry.ts';
+export {
+  GEV_PER_TESLA_METRE,
+  fieldIntegral,
+  totalFieldIntegral,
+  bendAngle,
+  traceTrack,
+  interpolate as interpolateTrack,
+} from './setup/track.ts';
+export type { TrackPoint, TraceOptions, TrackCrossing, TraceResult } from './setup/track.ts';

@@ -8,3 +8,10 @@ export { openDataset } from './open-dataset.ts';
 export { reindexDataset } from './reindex.ts';
 export { FsDatasetStore } from './fs-store.ts';
 export { writeFileAtomic } from './atomic-write.ts';
+
+// --- setups
+export { loadSetup } from './setup-file.ts';
+
+// --- raw sources
+export { openRawFile, openRawFiles, rawStdin, rawFromReadable, rawFileSink } from './raw-sources.ts';
+export type { RawSourceOptions, RawFileSink } from './raw-sources.ts';

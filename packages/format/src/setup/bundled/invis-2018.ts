@@ -1,0 +1,72 @@
+/**
+ * invis-2018: NA64 invisible-mode setup, 100 GeV e- on the H4 line (DESIGN 6).
+ * Approximate: real survey positions are not public. z = 0 at the first beam counter S0; the
+ * two MBPL dipoles (2 x 3.5 T m = 7 T m) bend the 100 GeV e- by +21 mrad towards +x, so every
+ * detector downstream sits on the deflected line, while the SRD sits on the undeflected line
+ * (x = 0) where the synchrotron photons go. The ECAL is placed so the beam hits the centre of
+ * cell (3, 3). The upstream veto V0 is a plain paddle (its beam hole is not modelled).
+ * Run range and calibration constants are placeholders (generated, not measured).
+ */
+import type { SetupInput } from '../schema.ts';
+import { beamLine, counter, dipole, ecal, gem, hcal, kick, micromegas, srd, straws, veto } from './parts.ts';
+
+const P = 100; // GeV
+// Two MBPL dipoles, By = +1.75 T over 2 m each (approx.; DESIGN 6: integral ~7 T m, ~21 mrad).
+const BY = 1.75;
+const beamX = beamLine([
+  { z: 5000, angle: kick(BY * 2, P) },
+  { z: 7500, angle: kick(BY * 2, P) },
+]);
+const on = (z: number) => ({ x: beamX(z), y: 0, z });
+
+export const invis2018: SetupInput = {
+  id: 'invis-2018',
+  description: 'NA64 invisible mode 2018, 100 GeV e- on H4 (approximate geometry)',
+  runs: [3500, 4310],
+  beam: {
+    particle: 'e-',
+    energy: P,
+    // ~1% momentum bite, few-mm spot (approx.).
+    energySpread: 0.01,
+    spotSize: { x: 3, y: 3 },
+    // Hadron contamination of the H4 electron beam (approx.).
+    contamination: { 'pi-': 0.003, 'K-': 0.0002 },
+    intensityPerSpill: 5e6,
+    spillLength: 4.8,
+  },
+  elements: [
+    counter('S0', on(0), { source: 600, face: 40, thickness: 5, description: 'beam counter' }),
+    counter('S1', on(1000), { source: 601, face: 40, thickness: 5, description: 'beam counter' }),
+    counter('V0', on(1500), { source: 603, face: 200, thickness: 10, kind: 'veto', description: 'upstream veto (beam hole not modelled)' }),
+    counter('S2', on(2000), { source: 602, face: 40, thickness: 5, description: 'beam counter' }),
+    micromegas('MM1', on(2500), { source: 400, multiplexer: 900 }),
+    micromegas('MM2', on(2800), { source: 401, multiplexer: 900 }),
+    micromegas('MM3', on(3300), { source: 402, multiplexer: 900 }),
+    micromegas('MM4', on(3600), { source: 403, multiplexer: 900 }),
+    dipole('MBPL1', { x: 0, y: 0, z: 5000 }, BY, 'MBPL dipole 1, 3.5 T m (approx.)'),
+    dipole('MBPL2', { x: 0, y: 0, z: 7500 }, BY, 'MBPL dipole 2, 3.5 T m (approx.)'),
+    micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
+    micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
+    gem('GEM1', on(13500), { source: 410, multiplexer: 901 }),
+    gem('GEM2', on(13800), { source: 411, multiplexer: 901 }),
+    straws('ST1', on(14500), { source: 420 }),
+    straws('ST2', on(15000), { source: 421 }),
+    micromegas('MM7', on(16000), { source: 406, multiplexer: 901 }),
+    srd({ x: 0, y: 0, z: 16500 }, 605),
+    ecal({ x: beamX(17225) - 19.1, y: -19.1, z: 17225 }, 610),
+    veto(on(17700), 615),
+    hcal(on(17800 + 2784), 620),
+  ],
+};
+
+// Example of a per-run-range calibration override: HCAL gains 2% higher in runs 4000..4099
+// (illustrative, e.g. after a high-voltage change).
+{
+  const hcalEl = invis2018.elements.find((e) => e.name === 'HCAL')!;
+  if (hcalEl.readout?.digitizer === 'msadc') {
+    const gains = hcalEl.readout.calibration.gain as number[];
+    hcalEl.readout.overrides = [
+      { runs: [4000, 4099], calibration: { gain: gains.map((g) => Number((g * 1.02).toPrecision(4))) } },
+    ];
+  }
+}
