@@ -1,6 +1,6 @@
 import type { Table } from 'apache-arrow';
 import { FormatError } from '../errors.ts';
-import type { ParquetReader } from '../parquet/engine.ts';
+import { decodeParquet, type ParquetReader } from '../parquet/engine.ts';
 import { arrowToRows } from '../schema/arrow.ts';
 import { fileMetadataFromMap } from '../schema/metadata.ts';
 import type { EventRow, RowOf, SpillRow } from '../schema/rows.ts';
@@ -98,7 +98,8 @@ export class Dataset {
     for (const file of this.files(table, options.runs)) {
       if (file.rows === 0) continue;
       const reader = await this.reader(file.path);
-      yield await reader.read(options.columns ? { columns: options.columns } : {});
+      if (this.store.readBytes) yield decodeParquet(await this.store.readBytes(file.path), options.columns);
+      else yield await reader.read(options.columns ? { columns: options.columns } : {});
     }
   }
 

@@ -13,6 +13,8 @@ export interface DatasetStore {
   openParquet(path: string): Promise<ParquetReader>;
   /** Lists the Parquet part files under the root, when the store can list (directories can, URLs cannot). */
   listParquetFiles?(): Promise<string[]>;
+  /** The whole content of a file, when local reads are cheap (whole-part reads then decode in one pass). */
+  readBytes?(path: string): Promise<Uint8Array>;
   /** Size in bytes of a file, when the store can tell cheaply. */
   fileSize?(path: string): Promise<number | undefined>;
 }

@@ -39,6 +39,10 @@ export class FsDatasetStore implements DatasetStore {
     }
   }
 
+  async readBytes(path: string): Promise<Uint8Array> {
+    return readFile(join(this.root, path));
+  }
+
   async fileSize(path: string): Promise<number | undefined> {
     return stat(join(this.root, path)).then((s) => s.size, () => undefined);
   }

@@ -1,5 +1,6 @@
 import * as wasm from 'parquet-wasm';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
+import { parseTable } from 'arrow-js-ffi';
 import { columnsOf } from '../schema/arrow.ts';
 import type { TableName } from '../schema/v1.ts';
 
@@ -51,10 +52,22 @@ export function encodeParquet(table: TableName, data: Table, keyValue: Map<strin
   return wasm.writeParquet(wasmTable, writerProperties(table, profile, keyValue));
 }
 
+/**
+ * Moves a table out of wasm memory through the Arrow C data interface (copying the buffers once),
+ * ~10x faster than a round trip through IPC bytes.
+ */
+function fromWasm(table: wasm.Table): Table {
+  const ffi = table.intoFFI();
+  try {
+    return parseTable(wasm.wasmMemory().buffer, ffi.arrayAddrs(), ffi.schemaAddr(), true) as unknown as Table;
+  } finally {
+    ffi.drop();
+  }
+}
+
 /** Reads a whole Parquet file held in memory. */
 export function decodeParquet(bytes: Uint8Array, columns?: string[]): Table {
-  const t = wasm.readParquet(bytes, { batchSize: 1 << 20, ...(columns ? { columns } : {}) });
-  return tableFromIPC(t.intoIPCStream());
+  return fromWasm(wasm.readParquet(bytes, { batchSize: 1 << 20, ...(columns ? { columns } : {}) }));
 }
 
 export interface ParquetFileInfo {
@@ -100,8 +113,7 @@ export class ParquetReader {
 
   /** Reads rows [offset, offset + limit) of the given columns (all when omitted). */
   async read(options: { columns?: string[]; offset?: number; limit?: number } = {}): Promise<Table> {
-    const t = await this.file.read({ batchSize: 1 << 20, ...options });
-    return tableFromIPC(t.intoIPCStream());
+    return fromWasm(await this.file.read({ batchSize: 1 << 20, ...options }));
   }
 
   close(): void {
