@@ -98,8 +98,10 @@ export class Dataset {
     for (const file of this.files(table, options.runs)) {
       if (file.rows === 0) continue;
       const reader = await this.reader(file.path);
-      if (this.store.readBytes) yield decodeParquet(await this.store.readBytes(file.path), options.columns);
-      else yield await reader.read(options.columns ? { columns: options.columns } : {});
+      // Whole parts of local files decode fastest in one pass; projections read only their columns.
+      if (options.columns) yield await reader.read({ columns: options.columns });
+      else if (this.store.readBytes) yield decodeParquet(await this.store.readBytes(file.path));
+      else yield await reader.read();
     }
   }
 
