@@ -76,7 +76,12 @@ export function openingAngle(a: FourMomentum, b: FourMomentum): number {
   return Math.acos(Math.min(1, Math.max(-1, c)));
 }
 
-/** Smallest lab opening angle of a two-body decay into massless daughters: 2 arcsin(m/E) ~ 2m/E. */
+/**
+ * Smallest lab opening angle of a two-body decay into massless daughters: 2 arcsin(m/E) ~ 2m/E.
+ * With massive daughters (m_e > 0) a decay almost along the flight direction can give a smaller
+ * angle (the backward electron moves slowly forward in the lab); this needs an energy sharing
+ * within ~1e-5 of a special value, so it is very rare.
+ */
 export function minimumOpeningAngle(m: number, E: number): number {
   return 2 * Math.asin(Math.min(1, m / E));
 }
