@@ -53,7 +53,7 @@ export const invis2018: SetupInput = {
     straws('ST2', on(15000), { source: 421 }),
     micromegas('MM7', on(16000), { source: 406, multiplexer: 901 }),
     srd({ x: 0, y: 0, z: 16500 }, 605),
-    ecal({ x: beamX(17225) - 19.1, y: -19.1, z: 17225 }, 610),
+    ecal({ x: Number((beamX(17225) - 19.1).toFixed(1)), y: -19.1, z: 17225 }, 610),
     veto(on(17700), 615),
     hcal(on(17800 + 2784), 620),
   ],

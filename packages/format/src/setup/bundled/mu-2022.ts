@@ -42,7 +42,7 @@ export const mu2022: SetupInput = {
     micromegas('MM5', on(9000), { source: 404, multiplexer: 901 }),
     micromegas('MM6', on(9500), { source: 405, multiplexer: 901 }),
     counter('S1', on(9800), { source: 601, face: 60, thickness: 5, description: 'counter in front of the target' }),
-    ecal({ x: beamX(10225) - 19.1, y: -19.1, z: 10225 }, 610),
+    ecal({ x: Number((beamX(10225) - 19.1).toFixed(1)), y: -19.1, z: 10225 }, 610),
     veto(on(10600), 615),
     hcal(on(10700 + 2784), 620, 'large HCAL: Fe/Sc, 4 modules of 3x3 cells (approx.)'),
     micromegas('MM7', on(17000), { source: 406, multiplexer: 901 }),

@@ -89,7 +89,7 @@ export const vis2018: SetupInput = {
     gem('GEM1', on(18000), { source: 410, multiplexer: 901 }),
     gem('GEM2', on(18300), { source: 411, multiplexer: 901 }),
     straws('ST1', on(18600), { source: 420 }),
-    ecal({ x: beamX(19225) - 19.1, y: -19.1, z: 19225 }, 610),
+    ecal({ x: Number((beamX(19225) - 19.1).toFixed(1)), y: -19.1, z: 19225 }, 610),
     hcal(on(19600 + 2784), 620),
   ],
 };
