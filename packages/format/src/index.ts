@@ -15,6 +15,9 @@ export type { FileMetadata } from './schema/metadata.ts';
 export { renderSchemaMarkdown } from './schema/doc.ts';
 export { TOOL_VERSION } from './version.ts';
 
+// --- digitization conventions shared by simulation and reconstruction
+export { msadcPulseTemplate, MSADC_SAMPLE_NS, MSADC_SAMPLES, MSADC_PULSE_TAU_NS, MSADC_PULSE_START_NS, MSADC_PULSE_PEAK_NS, MSADC_MAX_COUNT } from './digitization/msadc-pulse.ts';
+
 // --- parquet engine
 export { initParquetEngine, encodeParquet, decodeParquet, ParquetReader } from './parquet/engine.ts';
 export type { WriteProfile, ParquetFileInfo } from './parquet/engine.ts';

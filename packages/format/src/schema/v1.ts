@@ -147,6 +147,7 @@ export const TABLES_V1 = {
       col('end_x', 'float32', 'mm', 'End point x (absorbed, decayed or left the setup).'),
       col('end_y', 'float32', 'mm', 'End point y.'),
       col('end_z', 'float32', 'mm', 'End point z.'),
+      col('weight', 'float64', '', 'Weight of the event this particle belongs to (1/bias for biased processes; repeated on every row of the event).'),
     ],
   },
 } as const satisfies Record<string, TableDef>;

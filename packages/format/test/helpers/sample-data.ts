@@ -40,7 +40,7 @@ export function sampleRun(run: number, spills: number, eventsPerSpill: number, s
       const key = { run, spill: s, event: e };
       const nTruth = int(4);
       for (let i = 0; i < nTruth; i++) {
-        out.truth.push({ ...key, pdg: [11, -11, 22, 9900022][int(4)], parent: i - 1, process: i === 0 ? 'primary' : 'brems', vx: f32(rnd()), vy: f32(rnd()), vz: f32(rnd() * 1000), px: f32(rnd()), py: f32(rnd()), pz: f32(100 * rnd()), e: f32(100 * rnd()), end_x: f32(rnd()), end_y: f32(rnd()), end_z: f32(rnd() * 5000) });
+        out.truth.push({ ...key, pdg: [11, -11, 22, 9900022][int(4)], parent: i - 1, process: i === 0 ? 'primary' : 'brems', vx: f32(rnd()), vy: f32(rnd()), vz: f32(rnd() * 1000), px: f32(rnd()), py: f32(rnd()), pz: f32(100 * rnd()), e: f32(100 * rnd()), end_x: f32(rnd()), end_y: f32(rnd()), end_z: f32(rnd() * 5000), weight: 1 });
       }
       const nDigits = int(5);
       for (let i = 0; i < nDigits; i++) {
