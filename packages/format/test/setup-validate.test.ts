@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { FormatError, bundledSetupDocument, calibrationForRun, getElement, parseSetup, validateSetup } from '@na64/format';
 import type { SetupInput } from '@na64/format';
@@ -141,6 +142,16 @@ describe('parseSetup', () => {
     expect(setup.format).toBe('na64-setup');
     expect(setup.beam.contamination).toEqual({});
     expect(setup.elements[0]!.material[0]!.repeat).toBe(1);
+  });
+});
+
+describe('documentation', () => {
+  test('the example in SETUPS.md validates', () => {
+    const text = readFileSync(new URL('../SETUPS.md', import.meta.url), 'utf8');
+    const json = /```json\n([\s\S]*?)```/.exec(text)?.[1];
+    expect(json).toBeDefined();
+    const setup = parseSetup(json!, 'SETUPS.md example');
+    expect(setup.elements.map((e) => e.name)).toEqual(['S0', 'ECAL']);
   });
 });
 

@@ -115,8 +115,19 @@ export interface SamplingLayer {
 
 const ACTIVE = new Set(['scintillator', 'gas', 'BGO']);
 
+// Frozen elements (from getSetup) cannot change, so their unrolled stacks are cached.
+const layerCache = new WeakMap<SetupElement, SamplingLayer[]>();
+
 /** The stack unrolled into sampling layers (one per block repetition), front to back. */
 export function samplingLayers(element: SetupElement): SamplingLayer[] {
+  const cached = layerCache.get(element);
+  if (cached) return cached;
+  const out = unrollStack(element);
+  if (Object.isFrozen(element) && Object.isFrozen(element.material)) layerCache.set(element, Object.freeze(out) as SamplingLayer[]);
+  return out;
+}
+
+function unrollStack(element: SetupElement): SamplingLayer[] {
   const out: SamplingLayer[] = [];
   let z = 0;
   for (const block of element.material) {
