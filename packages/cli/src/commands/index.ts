@@ -3,7 +3,8 @@ import { infoCommand } from './info.ts';
 import { validateCommand } from './validate.ts';
 import { indexCommand } from './index-command.ts';
 import { setupsCommand } from './setups.ts';
+import { convertCommand } from './convert.ts';
 
 /** Every `na64` sub-command, in the order `na64 --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand];
+export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand, convertCommand];
