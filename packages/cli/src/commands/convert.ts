@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { loadSetup, writeFileAtomic } from '@na64/format/node';
 import { convertRun, type RunReport } from '../convert/run-converter.ts';
 import { groupFilesByRun } from '../convert/group-files.ts';
+import { convertInWorkers } from '../convert/worker-pool.ts';
 import { reconstructStep } from '../convert/reconstruct-step.ts';
 import { ProgressBar } from '../progress.ts';
 import { UserError } from '../user-error.ts';
@@ -25,7 +26,7 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .positional('raw', { type: 'string', array: true, demandOption: true, describe: 'raw files; files of one run are joined in name order' })
       .option('out', { type: 'string', demandOption: true, describe: 'dataset directory (created or added to)' })
       .option('setup', { type: 'string', default: 'invis-2018', describe: 'setup id or setup JSON file (channel maps, calibrations)' })
-      .option('jobs', { type: 'number', default: 1, describe: 'runs converted in parallel' })
+      .option('jobs', { type: 'number', default: 1, describe: 'worker threads; runs are converted in parallel, one run per thread' })
       .option('report', { type: 'string', describe: 'write the conversion report as JSON to this file' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 1 at the first problem in the raw stream' })
       .option('max-lost', { type: 'number', default: 0.01, describe: 'exit 2 when more than this fraction of the bytes was lost' }) as never,
@@ -46,27 +47,22 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
     const bar = new ProgressBar('convert', totalBytes, { name: 'MB', scale: 1e6 });
     const done: number[] = groups.map(() => 0);
     const reports: RunReport[] = [];
+    const onProgress = (index: number, bytes: number) => {
+      done[index] = bytes;
+      bar.update(done.reduce((a, b) => a + b, 0));
+    };
     try {
-      const reconstruct = await reconstructStep();
-      const queue = [...groups.entries()];
-      const worker = async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) {
-          const [i, g] = item;
-          reports[i] = await convertRun(g.files, {
-            datasetDir: argv.out,
-            setup,
-            command,
-            strict: argv.strict,
-            reconstruct,
-            signal: controller.signal,
-            onProgress: (bytes) => {
-              done[i] = bytes;
-              bar.update(done.reduce((a, b) => a + b, 0));
-            },
-          });
+      if (argv.jobs > 1 && groups.length > 1) {
+        const common = { datasetDir: argv.out, setup: argv.setup, command, strict: argv.strict };
+        reports.push(...(await convertInWorkers(groups, argv.jobs, common, onProgress, controller.signal)));
+      } else {
+        const reconstruct = await reconstructStep();
+        for (const [i, g] of groups.entries()) {
+          reports.push(
+            await convertRun(g.files, { datasetDir: argv.out, setup, command, strict: argv.strict, reconstruct, signal: controller.signal, onProgress: (bytes) => onProgress(i, bytes) }),
+          );
         }
-      };
-      await Promise.all(Array.from({ length: Math.max(1, Math.min(argv.jobs, groups.length)) }, worker));
+      }
     } finally {
       bar.done();
       process.off('SIGINT', onSignal);
