@@ -57,3 +57,7 @@ export type { PhoenixEvent, PhoenixDocument } from './phoenix.ts';
 // --- URL state
 export { parseUrlState, formatUrlState } from './url-state.ts';
 export type { UrlState } from './url-state.ts';
+
+// --- the browser app (embedding: new DisplayApp(element).openUrl(datasetUrl))
+export { DisplayApp, CANDIDATE_LISTS } from './app/display-app.ts';
+export type { DisplayAppOptions } from './app/display-app.ts';

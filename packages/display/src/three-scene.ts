@@ -246,6 +246,6 @@ export function viewCamera(view: ViewName, setup: SetupDescription, k: number, a
     case 'beam':
       return { position: new THREE.Vector3(0, 0, z0 - Math.max(2000, (2 * setup.halfWidth * k * 1.2) / 2 / tan)), target: new THREE.Vector3(0, 0, z1), up: new THREE.Vector3(0, 1, 0) };
     default:
-      return { position: new THREE.Vector3(distance * 0.55, distance * 0.35, zc - distance * 0.55), target, up: new THREE.Vector3(0, 1, 0) };
+      return { position: new THREE.Vector3(distance * 0.7, distance * 0.45, zc - distance * 0.75), target, up: new THREE.Vector3(0, 1, 0) };
   }
 }
