@@ -4,7 +4,9 @@ import { validateCommand } from './validate.ts';
 import { indexCommand } from './index-command.ts';
 import { setupsCommand } from './setups.ts';
 import { convertCommand } from './convert.ts';
+import { displayCommand } from './display.ts';
+import { exportCommand } from './export.ts';
 
 /** Every `na64` sub-command, in the order `na64 --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand, convertCommand];
+export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand, convertCommand, displayCommand, exportCommand];
