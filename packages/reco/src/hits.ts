@@ -1,0 +1,292 @@
+/**
+ * Digits of one event and one element -> calibrated hits.
+ * - MSADC cells: pulse fit per channel (pulse-fit.ts), E = amplitude * gain, time = peak time -
+ *   MSADC_TRIGGER_NS - timeOffset; the PMTs of one cell are averaged (energy, time) into one hit
+ *   at the cell centre, charge = sum of the PMT amplitudes.
+ * - APV strips: frames minus the strip pedestal, strips above apvStripSigma sigma, clusters of
+ *   adjacent strips with a seed above apvSeedSigma, charge-weighted centroid -> coordinate,
+ *   time from the ratio of the summed frames (CR-RC shape, pulse-template.ts).
+ * - Straw tubes: drift time t = tdc * tdcBin - timeOffset(tube), r = driftVelocity * t (linear
+ *   r-t relation) clipped to [0, tube radius]; two mirror hits u = u_wire -+ r (left first).
+ */
+import type { BatchOf } from '@na64/format';
+import type { RecoConfig } from './config.ts';
+import type { ElementModel } from './detector-model.ts';
+import type { HitsBuilder } from './hits-builder.ts';
+import { fitMsadcPulse, newPulseFit } from './pulse-fit.ts';
+import { APV_FRAME_NS, APV_TAU_NS, MSADC_TRIGGER_NS } from './pulse-template.ts';
+
+export interface EventKey {
+  run: number;
+  spill: number;
+  event: number;
+}
+
+/** Scratch memory reused across events of a bundle. */
+export class HitScratch {
+  readonly fit = newPulseFit();
+  private cells = new Map<number, { e: Float64Array; t: Float64Array; q: Float64Array; n: Int32Array; touched: Int32Array }>();
+  // APV strip scratch
+  strip = new Int32Array(512);
+  amp = new Float64Array(512);
+  f0 = new Float64Array(512);
+  f1 = new Float64Array(512);
+  f2 = new Float64Array(512);
+  seed = new Uint8Array(512);
+  order = new Int32Array(512);
+
+  cellsOf(m: ElementModel) {
+    let c = this.cells.get(m.index);
+    if (!c) {
+      c = {
+        e: new Float64Array(m.nCells),
+        t: new Float64Array(m.nCells),
+        q: new Float64Array(m.nCells),
+        n: new Int32Array(m.nCells),
+        touched: new Int32Array(m.nCells),
+      };
+      this.cells.set(m.index, c);
+    }
+    return c;
+  }
+
+  ensureStrips(n: number): void {
+    if (this.strip.length >= n) return;
+    const size = Math.max(n, this.strip.length * 2);
+    this.strip = new Int32Array(size);
+    this.amp = new Float64Array(size);
+    this.f0 = new Float64Array(size);
+    this.f1 = new Float64Array(size);
+    this.f2 = new Float64Array(size);
+    this.seed = new Uint8Array(size);
+    this.order = new Int32Array(size);
+  }
+}
+
+/** MSADC digits (rows[r0..r1) of `rows`) of one element and event -> cell hits. */
+export function msadcHits(
+  m: ElementModel,
+  digits: BatchOf<'digits'>,
+  rows: Int32Array,
+  r0: number,
+  r1: number,
+  key: EventKey,
+  cfg: RecoConfig,
+  scratch: HitScratch,
+  out: HitsBuilder,
+): void {
+  const c = scratch.cellsOf(m);
+  const fit = scratch.fit;
+  const offsets = digits.samples.offsets;
+  const values = digits.samples.values;
+  let nTouched = 0;
+  for (let k = r0; k < r1; k++) {
+    const row = rows[k];
+    const ix = digits.ix[row];
+    const iy = digits.iy[row];
+    const layer = digits.layer[row];
+    if (ix < 0 || ix >= m.nx || iy < 0 || iy >= m.ny || layer < 0 || layer >= m.nSections) continue;
+    const cell = ix + m.nx * (iy + m.ny * layer);
+    let pmt = digits.channel[row] - cell * m.pmts;
+    if (pmt < 0 || pmt >= m.pmts) pmt = 0;
+    const ch = cell * m.pmts + pmt;
+    const off = offsets[row];
+    const n = offsets[row + 1] - off;
+    const noise = m.noise[ch];
+    if (!fitMsadcPulse(values, off, n, m.pedEven[ch], m.pedOdd[ch], noise, cfg.msadcThresholdSigma * noise, fit)) continue;
+    if (c.n[cell] === 0) c.touched[nTouched++] = cell;
+    c.e[cell] += fit.amplitude * m.gain[ch];
+    c.t[cell] += fit.peakTime - MSADC_TRIGGER_NS - m.timeOffset[ch];
+    c.q[cell] += fit.amplitude;
+    c.n[cell]++;
+  }
+  // Emit in cell-id order (insertion sort of the few touched cells).
+  const t = c.touched;
+  for (let i = 1; i < nTouched; i++) {
+    const v = t[i];
+    let j = i - 1;
+    while (j >= 0 && t[j] > v) {
+      t[j + 1] = t[j];
+      j--;
+    }
+    t[j + 1] = v;
+  }
+  const perLayer = m.nx * m.ny;
+  for (let i = 0; i < nTouched; i++) {
+    const cell = t[i];
+    const n = c.n[cell];
+    const h = out.add(key.run, key.spill, key.event, m.index, m.family);
+    out.ix[h] = cell % m.nx;
+    out.iy[h] = ((cell / m.nx) | 0) % m.ny;
+    out.layer[h] = (cell / perLayer) | 0;
+    out.energy[h] = c.e[cell] / n;
+    out.time[h] = c.t[cell] / n;
+    out.charge[h] = c.q[cell];
+    out.x[h] = m.cellX[cell];
+    out.y[h] = m.cellY[cell];
+    out.z[h] = m.cellZ[cell];
+    c.e[cell] = 0;
+    c.t[cell] = 0;
+    c.q[cell] = 0;
+    c.n[cell] = 0;
+  }
+}
+
+/**
+ * Start time of a CR-RC pulse from two frames a (at frame time ta) and b (at ta + 25 ns):
+ * a/b = (s/(s+25)) exp(25/tau) with s = ta - start, so s = 25 q / (1 - q), q = (a/b) exp(-25/tau).
+ */
+function apvStart(a: number, b: number, ta: number): number {
+  if (!(a > 0 && b > 0)) return NaN;
+  const dt = APV_FRAME_NS[1] - APV_FRAME_NS[0];
+  const q = (a / b) * Math.exp(-dt / APV_TAU_NS);
+  if (!(q > 0 && q < 1)) return NaN;
+  return ta - (dt * q) / (1 - q);
+}
+
+/** APV digits of one element and event -> strip clusters, plane by plane. */
+export function apvHits(
+  m: ElementModel,
+  digits: BatchOf<'digits'>,
+  rows: Int32Array,
+  r0: number,
+  r1: number,
+  key: EventKey,
+  cfg: RecoConfig,
+  scratch: HitScratch,
+  out: HitsBuilder,
+): void {
+  scratch.ensureStrips(r1 - r0);
+  const offsets = digits.samples.offsets;
+  const values = digits.samples.values;
+  for (const p of m.planes) {
+    // Strips of this plane above threshold.
+    let n = 0;
+    for (let k = r0; k < r1; k++) {
+      const row = rows[k];
+      if (digits.plane[row] !== p.index) continue;
+      const s = digits.strip[row];
+      if (s < 0 || s >= p.count) continue;
+      const off = offsets[row];
+      const nf = offsets[row + 1] - off;
+      if (nf < 1) continue;
+      const ped = p.pedestal[s];
+      const sig = p.sigma[s];
+      const a0 = values[off] - ped;
+      const a1 = nf > 1 ? values[off + 1] - ped : 0;
+      const a2 = nf > 2 ? values[off + 2] - ped : 0;
+      const amp = Math.max(a0, a1, a2);
+      if (amp < cfg.apvStripSigma * sig) continue;
+      scratch.strip[n] = s;
+      scratch.amp[n] = amp;
+      scratch.f0[n] = a0;
+      scratch.f1[n] = a1;
+      scratch.f2[n] = a2;
+      scratch.seed[n] = amp >= cfg.apvSeedSigma * sig ? 1 : 0;
+      scratch.order[n] = n;
+      n++;
+    }
+    if (n === 0) continue;
+    const o = scratch.order;
+    const st = scratch.strip;
+    for (let i = 1; i < n; i++) {
+      const v = o[i];
+      let j = i - 1;
+      while (j >= 0 && st[o[j]] > st[v]) {
+        o[j + 1] = o[j];
+        j--;
+      }
+      o[j + 1] = v;
+    }
+    let i = 0;
+    while (i < n) {
+      let j = i + 1;
+      while (j < n && st[o[j]] === st[o[j - 1]] + 1) j++;
+      let q = 0, qs = 0, s0 = 0, s1 = 0, s2 = 0, seed = 0;
+      for (let k = i; k < j; k++) {
+        const v = o[k];
+        q += scratch.amp[v];
+        qs += scratch.amp[v] * st[v];
+        s0 += scratch.f0[v];
+        s1 += scratch.f1[v];
+        s2 += scratch.f2[v];
+        seed |= scratch.seed[v];
+      }
+      if (seed) {
+        const centroid = qs / q;
+        const u = p.u0 + centroid * p.pitch;
+        let start = apvStart(s1, s2, APV_FRAME_NS[1]);
+        if (Number.isNaN(start)) start = apvStart(s0, s1, APV_FRAME_NS[0]);
+        const h = out.add(key.run, key.spill, key.event, m.index, m.family);
+        out.plane[h] = p.index;
+        out.strip[h] = centroid;
+        out.clusterSize[h] = j - i;
+        out.charge[h] = q;
+        out.time[h] = start - m.apvTimeOffset;
+        out.z[h] = p.z;
+        if (p.axis === 0) out.x[h] = u;
+        else if (p.axis === 1) out.y[h] = u;
+      }
+      i = j;
+    }
+  }
+}
+
+/** Straw TDC digits of one element and event -> mirror hit pairs. */
+export function strawHits(
+  m: ElementModel,
+  digits: BatchOf<'digits'>,
+  rows: Int32Array,
+  r0: number,
+  r1: number,
+  key: EventKey,
+  scratch: HitScratch,
+  out: HitsBuilder,
+): void {
+  scratch.ensureStrips(r1 - r0);
+  for (const p of m.planes) {
+    let n = 0;
+    for (let k = r0; k < r1; k++) {
+      const row = rows[k];
+      if (digits.plane[row] !== p.index || digits.tdc[row] < 0) continue;
+      const s = digits.strip[row];
+      if (s < 0 || s >= p.count) continue;
+      scratch.order[n++] = row;
+    }
+    // Ascending tube order.
+    const o = scratch.order;
+    for (let i = 1; i < n; i++) {
+      const v = o[i];
+      let j = i - 1;
+      while (j >= 0 && digits.strip[o[j]] > digits.strip[v]) {
+        o[j + 1] = o[j];
+        j--;
+      }
+      o[j + 1] = v;
+    }
+    const radius = p.pitch / 2;
+    for (let i = 0; i < n; i++) {
+      const row = o[i];
+      const tube = digits.strip[row];
+      const t = digits.tdc[row] * m.tdcBin - p.timeOffset[tube];
+      const r = Math.min(radius, Math.max(0, t * m.driftVelocity));
+      const wire = p.u0 + tube * p.pitch;
+      let first = -1;
+      for (const sign of [-1, 1]) {
+        const h = out.add(key.run, key.spill, key.event, m.index, m.family);
+        out.plane[h] = p.index;
+        out.strip[h] = tube + (sign * r) / p.pitch;
+        out.time[h] = t;
+        out.z[h] = p.z;
+        const u = wire + sign * r;
+        if (p.axis === 0) out.x[h] = u;
+        else if (p.axis === 1) out.y[h] = u;
+        if (first < 0) first = h;
+        else {
+          out.mirror[h] = first;
+          out.mirror[first] = h;
+        }
+      }
+    }
+  }
+}
