@@ -130,3 +130,72 @@ export {
 // Multiple scattering
 export type { ScatterResult } from './physics/multiple-scattering.ts';
 export { highlandTheta0, sampleMultipleScattering, deflect } from './physics/multiple-scattering.ts';
+
+// Fast simulation: setup model, transport, processes, run structure, truth
+export type {
+  SimSetup,
+  ElementModel,
+  SectionModel,
+  MaterialSlab,
+  ReadoutModel,
+  MsadcReadout,
+  ApvReadout,
+  TdcReadout,
+  PlaneModel,
+} from './sim/setup-model.ts';
+export { buildSimSetup, materialParams } from './sim/setup-model.ts';
+export type { PlaneCrossing, ElementSignals } from './sim/signals.ts';
+export { EventSignals, TruthList, PDG_DARK_PHOTON } from './sim/signals.ts';
+export type { Particle, ProcessConfig, EventSummary } from './sim/transport.ts';
+export { Transport, EVENT_FLAGS, particleOfName } from './sim/transport.ts';
+export type { EmissionPoint, DarkPhotonSetup } from './sim/processes.ts';
+export { DarkPhotonProcess, DimuonProcess, samplePrimaryEnergy } from './sim/processes.ts';
+export type {
+  ProcessName,
+  SimulationOptions,
+  ResolvedOptions,
+  RunPhysics,
+  EventPosition,
+  SimulatedBlock,
+} from './sim/run.ts';
+export {
+  PROCESS_NAMES,
+  SIM_EPOCH_S,
+  SPILL_CYCLE_S,
+  MIXED_FRACTION,
+  SimulationError,
+  RunSimulator,
+  resolveOptions,
+  configureProcesses,
+  eventPosition,
+} from './sim/run.ts';
+export type { TruthData } from './sim/truth.ts';
+export { TruthColumns, truthSidecarPath, encodeTruthParquet } from './sim/truth.ts';
+
+// Digitizers (one interface per detector kind) and raw event assembly
+export type {
+  Digitizer,
+  DigitizerKind,
+  DigitizerContext,
+  ChannelSink,
+  MsadcChannelOut,
+  ApvHitOut,
+  TdcHitOut,
+} from './digitize/types.ts';
+export { fastNormal, inverseNormal, normalCdf } from './digitize/types.ts';
+export type { MsadcOptions } from './digitize/msadc.ts';
+export { MsadcDigitizer, MSADC_ZS_SIGMA } from './digitize/msadc.ts';
+export {
+  ApvDigitizer,
+  apvShape,
+  APV_SHAPING_NS,
+  APV_FRAME_NS,
+  APV_FRAME_TIMES_NS,
+  APV_CLOUD_MM,
+  APV_GAIN_SPREAD,
+  APV_ZS_SIGMA,
+  APV_MAX_COUNT,
+} from './digitize/apv.ts';
+export { TdcDigitizer, STRAW_T0_NS, STRAW_RESOLUTION_MM } from './digitize/tdc.ts';
+export type { PhysicsEventKey } from './digitize/raw-builder.ts';
+export { PayloadCollector, RawEventBuilder, EQUIPMENT_TYPE } from './digitize/raw-builder.ts';

@@ -1,0 +1,131 @@
+/**
+ * APV25 digitizer (Micromegas, GEM): the charge of a plane crossing, A = E / gain ADC counts
+ * (gain in GeV per count from the calibration) times a gain fluctuation, is shared over the
+ * strips by a Gaussian charge cloud (rms APV_CLOUD_MM); each strip gives three frames 25 ns apart
+ * on a CR-RC shape f(t) = (t/tau) exp(1 - t/tau), tau = 50 ns, sampled at 25, 50, 75 ns after
+ * the signal start (plus the calibration time offset):
+ *   frame_k = clamp(round(ped + a f(t_k) + sigma N(0,1)), 0, 1023)
+ * with the per-strip pedestal and sigma of the calibration table. Sparse mode: a strip is written
+ * when a frame exceeds ped + APV_ZS_SIGMA sigma. Noise-only strips above threshold are generated
+ * directly from the Gaussian tail (Poisson count per plane, Marsaglia's tail method), so empty
+ * strips cost nothing. Frames are not pedestal-subtracted.
+ * Port = 16 * ADC id + chip id (the APV chip header has a 4-bit chip id).
+ */
+import type { Rng } from '../random/rng.ts';
+import type { ApvReadout, ElementModel, PlaneModel } from '../sim/setup-model.ts';
+import type { ElementSignals } from '../sim/signals.ts';
+import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
+import { fastNormal, normalCdf } from './types.ts';
+
+export const APV_SHAPING_NS = 50;
+export const APV_FRAME_NS = 25;
+/** Sampling times of the three frames after the signal start, ns. */
+export const APV_FRAME_TIMES_NS = [25, 50, 75] as const;
+/** Charge-cloud rms across the strips, mm (approx.). */
+export const APV_CLOUD_MM = 0.3;
+/** Relative rms of the avalanche gain fluctuation (Gamma-distributed factor, approx.). */
+export const APV_GAIN_SPREAD = 0.2;
+/** Sparse-mode threshold in units of the strip sigma. */
+export const APV_ZS_SIGMA = 4;
+export const APV_MAX_COUNT = 1023;
+
+export function apvShape(tNs: number): number {
+  if (tNs <= 0) return 0;
+  const x = tNs / APV_SHAPING_NS;
+  return x * Math.exp(1 - x);
+}
+
+/** Probability that at least one of three noise frames exceeds the threshold. */
+const NOISE_HIT_PROBABILITY = 1 - Math.pow(normalCdf(APV_ZS_SIGMA), 3);
+
+/** Standard normal conditioned on x > a (G. Marsaglia, Technometrics 6 (1964) 101). */
+function normalTail(a: number, rng: Rng): number {
+  for (;;) {
+    const x = Math.sqrt(a * a - 2 * Math.log(rng.uniformOpen()));
+    if (rng.uniform() * x < a) return x;
+  }
+}
+
+export class ApvDigitizer implements Digitizer {
+  readonly kind = 'apv' as const;
+  readonly element: string;
+  readonly sources: readonly number[];
+  private readonly ro: ApvReadout;
+  private readonly amp = new Map<number, number>();
+
+  constructor(el: ElementModel) {
+    if (el.readout?.kind !== 'apv') throw new Error(`element "${el.name}" is not read out by APV25 chips`);
+    this.element = el.name;
+    this.ro = el.readout;
+    const s = new Set<number>();
+    for (const p of this.ro.planes) for (const v of p.source) if (v >= 0) s.add(v);
+    this.sources = [...s].sort((a, b) => a - b);
+  }
+
+  digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
+    const rng = ctx.rng;
+    const cal = this.ro.cal;
+    const gainShape = 1 / (APV_GAIN_SPREAD * APV_GAIN_SPREAD);
+    for (const plane of this.ro.planes) {
+      const table = cal.planes[plane.name];
+      if (!table) continue;
+      const amp = this.amp;
+      amp.clear();
+      for (const c of signals.crossings) {
+        if (c.plane !== plane.index || !(c.energy > 0)) continue;
+        const q = (c.energy / cal.gain) * rng.gamma(gainShape, 1 / gainShape);
+        this.share(plane, c.u, q, amp);
+      }
+      const t0 = cal.timeOffset;
+      const strips = [...amp.keys()].sort((a, b) => a - b);
+      for (const strip of strips) {
+        const a = amp.get(strip)!;
+        const ped = table.pedestal[strip];
+        const sigma = table.sigma[strip];
+        const f: [number, number, number] = [0, 0, 0];
+        let over = false;
+        for (let k = 0; k < 3; k++) {
+          let v = Math.round(ped + a * apvShape(APV_FRAME_TIMES_NS[k] - t0) + sigma * fastNormal(rng));
+          if (v < 0) v = 0;
+          else if (v > APV_MAX_COUNT) v = APV_MAX_COUNT;
+          f[k] = v;
+          if (v - ped > APV_ZS_SIGMA * sigma) over = true;
+        }
+        if (over) this.emit(plane, strip, f, sink);
+      }
+      // Noise-only strips above threshold.
+      const nNoise = rng.poisson(NOISE_HIT_PROBABILITY * plane.count);
+      for (let h = 0; h < nNoise; h++) {
+        const strip = rng.integer(plane.count);
+        if (amp.has(strip)) continue;
+        const ped = table.pedestal[strip];
+        const sigma = table.sigma[strip];
+        const hot = rng.integer(3);
+        const f: [number, number, number] = [0, 0, 0];
+        for (let k = 0; k < 3; k++) {
+          const z = k === hot ? normalTail(APV_ZS_SIGMA, rng) : fastNormal(rng);
+          f[k] = Math.min(APV_MAX_COUNT, Math.max(0, Math.round(ped + sigma * z)));
+        }
+        if (Math.max(f[0], f[1], f[2]) - ped > APV_ZS_SIGMA * sigma) this.emit(plane, strip, f, sink);
+      }
+    }
+  }
+
+  private share(plane: PlaneModel, u: number, q: number, amp: Map<number, number>): void {
+    const p = plane.pitch;
+    const centre = Math.round((u - plane.u0) / p);
+    const reach = Math.ceil((3 * APV_CLOUD_MM) / p) + 1;
+    for (let s = centre - reach; s <= centre + reach; s++) {
+      if (s < 0 || s >= plane.count) continue;
+      const us = plane.u0 + s * p;
+      const frac = normalCdf((us + p / 2 - u) / APV_CLOUD_MM) - normalCdf((us - p / 2 - u) / APV_CLOUD_MM);
+      if (frac > 1e-4) amp.set(s, (amp.get(s) ?? 0) + q * frac);
+    }
+  }
+
+  private emit(plane: PlaneModel, strip: number, frames: [number, number, number], sink: ChannelSink): void {
+    const source = plane.source[strip];
+    if (source < 0) return;
+    sink.apv(source, { port: plane.port[strip], channel: plane.channel[strip], frames });
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Builds raw DAQ events (the @na64/format typed model) from the digitizers' channels: one
+ * equipment per source id, in ascending id order; sources with `readout.multiplexer` travel as
+ * sub-S-Link blocks of their multiplexer equipment (sub-blocks in ascending source id). Every
+ * source of the setup appears in every physics event, with an empty payload when nothing fired.
+ * MSADC: one ADC block per port (ascending), channels ascending; APV: one ADC block per ADC id
+ * (port >> 4), one chip per chip id (port & 15), sparse triple-frame; TDC: hits in digitizer order.
+ */
+import { RAW_EVENT_TYPE, rawEventHeader, slinkHeader } from '@na64/format';
+import type { ApvAdc, ApvPayload, MsadcPayload, RawEquipment, RawEvent, RawEventType, RawPayload, TdcPayload } from '@na64/format';
+import type { SimSetup } from '../sim/setup-model.ts';
+import type { ApvHitOut, ChannelSink, Digitizer, MsadcChannelOut, TdcHitOut } from './types.ts';
+import { MsadcDigitizer } from './msadc.ts';
+import type { MsadcOptions } from './msadc.ts';
+import { ApvDigitizer } from './apv.ts';
+import { TdcDigitizer } from './tdc.ts';
+
+/** Equipment type word per payload kind (our convention; decoders go by source id). */
+export const EQUIPMENT_TYPE = { msadc: 1, apv: 2, tdc: 3, mux: 4, scaler: 5 } as const;
+
+interface MsadcStore {
+  port: number[];
+  channel: number[];
+  sum: number[];
+  samples: number[];
+}
+
+/** Collects one event's channels per source. */
+export class PayloadCollector implements ChannelSink {
+  private readonly msadcBySource = new Map<number, MsadcStore>();
+  private readonly apvBySource = new Map<number, ApvHitOut[]>();
+  private readonly tdcBySource = new Map<number, TdcHitOut[]>();
+
+  msadc(source: number, ch: MsadcChannelOut): void {
+    let s = this.msadcBySource.get(source);
+    if (!s) this.msadcBySource.set(source, (s = { port: [], channel: [], sum: [], samples: [] }));
+    s.port.push(ch.port);
+    s.channel.push(ch.channel);
+    s.sum.push(ch.sum);
+    for (let k = 0; k < ch.samples.length; k++) s.samples.push(ch.samples[k]);
+  }
+
+  apv(source: number, hit: ApvHitOut): void {
+    let s = this.apvBySource.get(source);
+    if (!s) this.apvBySource.set(source, (s = []));
+    s.push({ port: hit.port, channel: hit.channel, frames: [hit.frames[0], hit.frames[1], hit.frames[2]] });
+  }
+
+  tdc(source: number, hit: TdcHitOut): void {
+    let s = this.tdcBySource.get(source);
+    if (!s) this.tdcBySource.set(source, (s = []));
+    s.push({ ...hit });
+  }
+
+  clear(): void {
+    this.msadcBySource.clear();
+    this.apvBySource.clear();
+    this.tdcBySource.clear();
+  }
+
+  msadcPayload(source: number, event: number): MsadcPayload {
+    const s = this.msadcBySource.get(source);
+    const n = s ? s.port.length : 0;
+    const nSamples = s ? s.samples.length : 0;
+    const per = n ? nSamples / n : 0;
+    const order = Array.from({ length: n }, (_, i) => i);
+    if (s) order.sort((a, b) => s.port[a] - s.port[b] || s.channel[a] - s.channel[b]);
+    const p: MsadcPayload = {
+      kind: 'msadc',
+      blocks: [],
+      channel: new Uint8Array(n),
+      sum: new Uint16Array(n),
+      sampleStart: new Uint32Array(n + 1),
+      tagStart: new Uint32Array(n + 1),
+      samples: new Uint16Array(nSamples),
+      tags: new Uint8Array(n * ((per + 1) >>> 1)),
+    };
+    const nw = (per + 1) >>> 1;
+    for (let j = 0; j < n; j++) {
+      const i = order[j];
+      p.channel[j] = s!.channel[i];
+      p.sum[j] = s!.sum[i];
+      p.sampleStart[j] = j * per;
+      p.tagStart[j] = j * nw;
+      for (let k = 0; k < per; k++) p.samples[j * per + k] = s!.samples[i * per + k];
+      const port = s!.port[i];
+      const last = p.blocks[p.blocks.length - 1];
+      if (last && last.port === port) last.channelCount++;
+      else p.blocks.push({ event: event & 0xfff, error: false, adcId: 0, port, firstChannel: j, channelCount: 1 });
+    }
+    p.sampleStart[n] = n * per;
+    p.tagStart[n] = n * nw;
+    return p;
+  }
+
+  apvPayload(source: number, event: number): ApvPayload {
+    const hits = (this.apvBySource.get(source) ?? []).slice().sort((a, b) => a.port - b.port || a.channel - b.channel);
+    const adcs: ApvAdc[] = [];
+    let i = 0;
+    while (i < hits.length) {
+      const adcId = hits[i].port >> 4;
+      const adc: ApvAdc = { adcId, tripleFrame: true, sparse: true, pedestalSubtracted: false, commonModeCorrected: false, timeTag: 0, chips: [] };
+      while (i < hits.length && hits[i].port >> 4 === adcId) {
+        const port = hits[i].port;
+        let j = i;
+        while (j < hits.length && hits[j].port === port) j++;
+        const channels = new Uint8Array(j - i);
+        const frames = new Uint16Array(3 * (j - i));
+        for (let k = i; k < j; k++) {
+          channels[k - i] = hits[k].channel;
+          frames.set(hits[k].frames, 3 * (k - i));
+        }
+        adc.chips.push({ chipId: port & 15, event: event & 0xfff, channels, frames });
+        i = j;
+      }
+      adcs.push(adc);
+    }
+    return { kind: 'apv', adcs };
+  }
+
+  tdcPayload(source: number): TdcPayload {
+    const hits = this.tdcBySource.get(source) ?? [];
+    return {
+      kind: 'tdc',
+      time: Uint16Array.from(hits, (h) => h.time),
+      channel: Uint8Array.from(hits, (h) => h.channel),
+      port: Uint8Array.from(hits, (h) => h.port),
+    };
+  }
+}
+
+interface SourceInfo {
+  source: number;
+  kind: 'msadc' | 'apv' | 'tdc';
+  mux: number | undefined;
+}
+
+/** Fixed per-event header fields of physics events. */
+export interface PhysicsEventKey {
+  run: number;
+  spill: number;
+  eventInSpill: number;
+  eventInRun: number;
+  /** Unix time, s. */
+  time: number;
+}
+
+/** The digitizers of a setup and the event assembly. */
+export class RawEventBuilder {
+  readonly digitizers: Digitizer[];
+  /** Source id -> payload kind (for decoders). */
+  readonly sourceKinds = new Map<number, 'msadc' | 'apv' | 'tdc'>();
+  private readonly layout: { top: number; kind: 'msadc' | 'apv' | 'tdc' | 'mux'; subs: SourceInfo[] }[];
+  readonly collector = new PayloadCollector();
+  private readonly elementIndex: number[];
+
+  constructor(
+    readonly model: SimSetup,
+    options: { msadc?: MsadcOptions } = {},
+  ) {
+    this.digitizers = [];
+    this.elementIndex = [];
+    const infos: SourceInfo[] = [];
+    for (const el of model.elements) {
+      const ro = el.readout;
+      if (!ro) continue;
+      const d = ro.kind === 'msadc' ? new MsadcDigitizer(el, options.msadc) : ro.kind === 'apv' ? new ApvDigitizer(el) : new TdcDigitizer(el);
+      this.digitizers.push(d);
+      this.elementIndex.push(el.index);
+      const mux = el.element.readout?.multiplexer;
+      for (const s of d.sources) {
+        if (!this.sourceKinds.has(s)) infos.push({ source: s, kind: ro.kind, mux });
+        this.sourceKinds.set(s, ro.kind);
+      }
+    }
+    const tops = new Map<number, { top: number; kind: 'msadc' | 'apv' | 'tdc' | 'mux'; subs: SourceInfo[] }>();
+    for (const info of infos) {
+      const top = info.mux ?? info.source;
+      let t = tops.get(top);
+      if (!t) tops.set(top, (t = { top, kind: info.mux !== undefined ? 'mux' : info.kind, subs: [] }));
+      t.subs.push(info);
+    }
+    this.layout = [...tops.values()].sort((a, b) => a.top - b.top);
+    for (const t of this.layout) t.subs.sort((a, b) => a.source - b.source);
+  }
+
+  /** Digitizes the event's signals and assembles the PHYSICS event. */
+  build(signals: { elements: import('../sim/signals.ts').ElementSignals[] }, key: PhysicsEventKey, rng: import('../random/rng.ts').Rng): RawEvent {
+    const c = this.collector;
+    c.clear();
+    const ctx = { eventInSpill: key.eventInSpill, rng };
+    for (let i = 0; i < this.digitizers.length; i++) this.digitizers[i].digitize(signals.elements[this.elementIndex[i]], ctx, c);
+    const ev = key.eventInSpill;
+    const slinkOf = (sourceId: number) =>
+      slinkHeader({ sourceId, eventType: RAW_EVENT_TYPE.PHYSICS, eventNumber: ev & 0xfffff, spill: key.spill & 0x7ff });
+    const payloadOf = (info: SourceInfo): RawPayload =>
+      info.kind === 'msadc' ? c.msadcPayload(info.source, ev) : info.kind === 'apv' ? c.apvPayload(info.source, ev) : c.tdcPayload(info.source);
+    const equipments: RawEquipment[] = this.layout.map((t) => {
+      const payload: RawPayload =
+        t.kind === 'mux' ? { kind: 'mux', blocks: t.subs.map((s) => ({ slink: slinkOf(s.source), payload: payloadOf(s) })) } : payloadOf(t.subs[0]);
+      return {
+        equipmentId: t.top,
+        type: EQUIPMENT_TYPE[t.kind],
+        attributes: [0, 0, 0],
+        basicElementSize: 4,
+        slink: slinkOf(t.top),
+        payload,
+      };
+    });
+    return {
+      byteOrder: 'little',
+      header: rawEventHeader({
+        type: RAW_EVENT_TYPE.PHYSICS as RawEventType,
+        run: key.run,
+        eventInRun: key.eventInRun,
+        spill: key.spill,
+        eventInSpill: key.eventInSpill,
+        triggerPattern: [1, 0],
+        time: key.time,
+      }),
+      equipments,
+    };
+  }
+}

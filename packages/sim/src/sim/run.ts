@@ -1,0 +1,339 @@
+/**
+ * A simulated run: options, spill structure, per-event simulation into encoded raw events plus
+ * truth rows, and the control events (SOR, SOB, EOB with scalers, EOR).
+ *
+ * Numbering: event i (0-based) of the run is event i + 1 in run, spill floor(i / k) + 1 and event
+ * (i mod k) + 1 in its spill, k = events per spill. Every simulated primary is one PHYSICS event
+ * (trigger mask bit 1), so the EOB scaler `eot` of a spill counts the primaries of that spill
+ * (with biased rare processes the EOT is the number of simulated primaries; weights carry the
+ * bias). Event i uses the generator streamRng(seed, i) and nothing else, so the output does not
+ * depend on how the run is split into jobs.
+ */
+import {
+  RAW_EVENT_TYPE,
+  SCALER_SOURCE_ID,
+  encodeRawEvent,
+  rawEventHeader,
+  scalerPayload,
+  slinkHeader,
+} from '@na64/format';
+import type { RawEvent, RawEventType, Setup } from '@na64/format';
+import { streamRng } from '../random/rng.ts';
+import { ELECTRON_MASS } from '../physics/constants.ts';
+import { buildSimSetup } from './setup-model.ts';
+import type { ElementModel, SimSetup } from './setup-model.ts';
+import { Transport, EVENT_FLAGS } from './transport.ts';
+import type { ProcessConfig } from './transport.ts';
+import { DarkPhotonProcess, DimuonProcess } from './processes.ts';
+import { RawEventBuilder, EQUIPMENT_TYPE } from '../digitize/raw-builder.ts';
+import type { MsadcOptions } from '../digitize/msadc.ts';
+import { TruthColumns } from './truth.ts';
+
+export const PROCESS_NAMES = ['electron', 'a-prime', 'x17', 'dimuon', 'hadron', 'mixed'] as const;
+export type ProcessName = (typeof PROCESS_NAMES)[number];
+
+/** Synthetic start of run time: 2018-01-01T00:00:00Z plus one hour per run number. */
+export const SIM_EPOCH_S = 1514764800;
+/** SPS supercycle used to space spills, s (approx.). */
+export const SPILL_CYCLE_S = 16.8;
+/** Fraction of events with a rare process in `mixed` runs (each of A'/X17 and dimuon). */
+export const MIXED_FRACTION = 0.05;
+
+export interface SimulationOptions {
+  setup: Setup;
+  run: number;
+  events: number;
+  seed: number | bigint;
+  process?: ProcessName;
+  /** A' / X17 mass, GeV (default 0.0167). */
+  mass?: number;
+  /** Kinetic mixing (default 1e-4). */
+  epsilon?: number;
+  /** Bias factor of the rare process (default: forced in every event, bias = 1 / yield). */
+  bias?: number;
+  eventsPerSpill?: number;
+  /** Lateral GFlash spots per EM shower (default 96). */
+  spotsPerShower?: number;
+  msadc?: MsadcOptions;
+}
+
+/** Resolved options (defaults filled, numbers checked). */
+export interface ResolvedOptions {
+  run: number;
+  events: number;
+  seed: bigint;
+  process: ProcessName;
+  mass: number;
+  epsilon: number;
+  bias: number | undefined;
+  eventsPerSpill: number;
+  spotsPerShower: number;
+  msadc: MsadcOptions;
+}
+
+export class SimulationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SimulationError';
+  }
+}
+
+export function resolveOptions(o: SimulationOptions): ResolvedOptions {
+  const check = (name: string, v: number, ok: boolean): void => {
+    if (!ok || !Number.isFinite(v)) throw new SimulationError(`${name} must be ${name === 'mass' ? 'a positive mass' : 'valid'}, got ${v}`);
+  };
+  const process = o.process ?? 'electron';
+  if (!PROCESS_NAMES.includes(process)) throw new SimulationError(`unknown process "${process}"; known: ${PROCESS_NAMES.join(', ')}`);
+  const mass = o.mass ?? 0.0167;
+  const epsilon = o.epsilon ?? 1e-4;
+  const eventsPerSpill = o.eventsPerSpill ?? 1000;
+  if (!Number.isInteger(o.events) || o.events < 0) throw new SimulationError(`events must be a whole number >= 0, got ${o.events}`);
+  if (!Number.isInteger(o.run) || o.run < 0 || o.run > 0xffffffff) throw new SimulationError(`run must be a whole number >= 0, got ${o.run}`);
+  if (!Number.isInteger(eventsPerSpill) || eventsPerSpill < 1 || eventsPerSpill > 0xfffff) {
+    throw new SimulationError(`events per spill must be a whole number in 1..1048575, got ${eventsPerSpill}`);
+  }
+  if (Math.ceil(o.events / eventsPerSpill) > 4095) {
+    throw new SimulationError(`${o.events} events at ${eventsPerSpill} per spill need more than 4095 spills (12-bit spill field); raise --events-per-spill`);
+  }
+  check('mass', mass, mass > 2 * ELECTRON_MASS && mass < o.setup.beam.energy);
+  check('epsilon', epsilon, epsilon > 0 && epsilon < 1);
+  if (o.bias !== undefined) check('bias', o.bias, o.bias >= 1);
+  if (o.bias !== undefined && process === 'mixed') throw new SimulationError('--bias applies to a single rare process; mixed runs choose their own biases');
+  let seed: bigint;
+  try {
+    seed = BigInt(o.seed);
+  } catch {
+    throw new SimulationError(`seed must be an integer, got ${String(o.seed)}`);
+  }
+  if (seed < 0n) throw new SimulationError(`seed must be >= 0, got ${seed}`);
+  return {
+    run: o.run,
+    events: o.events,
+    seed,
+    process,
+    mass,
+    epsilon,
+    bias: o.bias,
+    eventsPerSpill,
+    spotsPerShower: o.spotsPerShower ?? 96,
+    msadc: o.msadc ?? {},
+  };
+}
+
+/** Rare-process summary of a run (for the CLI and the truth of expectations). */
+export interface RunPhysics {
+  process: ProcessName;
+  /** A' / X17 yield per EOT (all energies) and with E_A' > E0/2, when enabled. */
+  aPrimeYield?: number;
+  aPrimeYieldAboveHalf?: number;
+  aPrimeBias?: number;
+  aPrimeTarget?: string;
+  visible?: boolean;
+  dimuonYield?: number;
+  dimuonBias?: number;
+  dimuonTarget?: string;
+}
+
+function targetFor(model: SimSetup, names: string[]): ElementModel | undefined {
+  for (const n of names) {
+    const e = model.byName.get(n);
+    if (e && e.target && e.X0 > 1) return e;
+  }
+  return model.elements.find((e) => e.kind === 'calorimeter' && e.target && e.X0 > 1);
+}
+
+/** Builds the process configuration (yields, biases) of a run. */
+export function configureProcesses(model: SimSetup, o: ResolvedOptions): { config: ProcessConfig; physics: RunPhysics } {
+  const E0 = model.setup.beam.energy;
+  const config: ProcessConfig = { beam: o.process === 'hadron' ? 'hadron' : 'beam', spotsPerShower: o.spotsPerShower };
+  const physics: RunPhysics = { process: o.process };
+  const electronBeam = model.setup.beam.particle === 'e-' || model.setup.beam.particle === 'e+';
+  const wantsAPrime = o.process === 'a-prime' || o.process === 'x17' || o.process === 'mixed';
+  const wantsDimuon = o.process === 'dimuon' || o.process === 'mixed';
+  if ((wantsAPrime || wantsDimuon) && !electronBeam) {
+    throw new SimulationError(`process "${o.process}" needs an electron beam; setup "${model.setup.id}" has ${model.setup.beam.particle}`);
+  }
+  if (wantsAPrime) {
+    // X17 and visible mode: the WCAL when the setup has one; invisible A': the ECAL.
+    const visibleSetup = model.byName.has('WCAL');
+    const el = o.process === 'a-prime' && !visibleSetup ? targetFor(model, ['ECAL']) : targetFor(model, ['WCAL', 'ECAL']);
+    if (!el) throw new SimulationError(`setup "${model.setup.id}" has no calorimeter to act as the A' target`);
+    const visible = o.process === 'x17' || el.name === 'WCAL';
+    const process = new DarkPhotonProcess({ mass: o.mass, epsilon: o.epsilon, E0, target: el.target!, thicknessX0: el.targetX0 });
+    const y = process.yieldPerEot;
+    if (!(y > 0)) throw new SimulationError(`A' yield is zero for m = ${o.mass} GeV at ${E0} GeV`);
+    const bias = o.process === 'mixed' ? MIXED_FRACTION / y : o.bias ?? 1 / y;
+    if (bias * y > 1 + 1e-9) throw new SimulationError(`bias ${bias} x yield ${y.toExponential(3)} per EOT exceeds 1; use --bias <= ${(1 / y).toExponential(3)}`);
+    config.darkPhoton = { process, element: el.index, visible, bias };
+    Object.assign(physics, { aPrimeYield: y, aPrimeYieldAboveHalf: process.yieldAboveHalf, aPrimeBias: bias, aPrimeTarget: el.name, visible });
+  }
+  if (wantsDimuon) {
+    const el = targetFor(model, ['ECAL']);
+    if (!el) throw new SimulationError(`setup "${model.setup.id}" has no ECAL for the dimuon reference process`);
+    const process = new DimuonProcess(E0, el.target!, el.targetX0);
+    const y = process.yieldPerEot;
+    const bias = o.process === 'mixed' ? MIXED_FRACTION / y : o.bias ?? 1 / y;
+    if (bias * y > 1 + 1e-9) throw new SimulationError(`bias ${bias} x yield ${y.toExponential(3)} per EOT exceeds 1; use --bias <= ${(1 / y).toExponential(3)}`);
+    config.dimuon = { process, element: el.index, bias };
+    Object.assign(physics, { dimuonYield: y, dimuonBias: bias, dimuonTarget: el.name });
+  }
+  return { config, physics };
+}
+
+export interface EventPosition {
+  spill: number;
+  eventInSpill: number;
+  eventInRun: number;
+}
+
+export function eventPosition(index: number, eventsPerSpill: number): EventPosition {
+  return { spill: Math.floor(index / eventsPerSpill) + 1, eventInSpill: (index % eventsPerSpill) + 1, eventInRun: index + 1 };
+}
+
+/** Encoded events of a contiguous range, with their truth. */
+export interface SimulatedBlock {
+  first: number;
+  count: number;
+  /** The encoded PHYSICS events back to back. */
+  bytes: Uint8Array;
+  /** Byte offset of each event in `bytes`, length count + 1. */
+  offsets: Uint32Array;
+  truth: TruthColumns;
+  /** Per event: weight and flags (EVENT_FLAGS). */
+  weights: Float64Array;
+  flags: Uint8Array;
+}
+
+/** Simulates events of one run; cheap to construct once per worker. */
+export class RunSimulator {
+  readonly options: ResolvedOptions;
+  readonly model: SimSetup;
+  readonly physics: RunPhysics;
+  readonly transport: Transport;
+  readonly builder: RawEventBuilder;
+  readonly spills: number;
+
+  constructor(options: SimulationOptions) {
+    this.options = resolveOptions(options);
+    this.model = buildSimSetup(options.setup, this.options.run);
+    const { config, physics } = configureProcesses(this.model, this.options);
+    this.physics = physics;
+    this.transport = new Transport(this.model, config);
+    this.builder = new RawEventBuilder(this.model, { msadc: this.options.msadc });
+    this.spills = Math.ceil(this.options.events / this.options.eventsPerSpill);
+  }
+
+  get setupId(): string {
+    return this.model.setup.id;
+  }
+
+  /** Number of events in a spill (1-based). */
+  eventsInSpill(spill: number): number {
+    const k = this.options.eventsPerSpill;
+    return Math.max(0, Math.min(k, this.options.events - (spill - 1) * k));
+  }
+
+  spillStartTime(spill: number): number {
+    return SIM_EPOCH_S + this.options.run * 3600 + Math.floor((spill - 1) * SPILL_CYCLE_S);
+  }
+
+  eventTime(pos: EventPosition): number {
+    const k = this.options.eventsPerSpill;
+    return this.spillStartTime(pos.spill) + Math.floor((this.model.setup.beam.spillLength * (pos.eventInSpill - 0.5)) / k);
+  }
+
+  /** Simulates event `index` and returns its raw event (used by tests and the block encoder). */
+  simulateEvent(index: number, truth?: TruthColumns): { event: RawEvent; weight: number; flags: number } {
+    const o = this.options;
+    const rng = streamRng(o.seed, index);
+    const summary = this.transport.simulate(rng);
+    const pos = eventPosition(index, o.eventsPerSpill);
+    const event = this.builder.build(this.transport.signals, { run: o.run, ...pos, time: this.eventTime(pos) }, rng);
+    truth?.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
+    return { event, weight: summary.weight, flags: summary.flags };
+  }
+
+  /** Simulates and encodes events [first, first + count). */
+  simulateBlock(first: number, count: number): SimulatedBlock {
+    const parts: Uint8Array[] = [];
+    const offsets = new Uint32Array(count + 1);
+    const truth = new TruthColumns();
+    const weights = new Float64Array(count);
+    const flags = new Uint8Array(count);
+    let at = 0;
+    for (let j = 0; j < count; j++) {
+      const r = this.simulateEvent(first + j, truth);
+      const bytes = encodeRawEvent(r.event);
+      parts.push(bytes);
+      at += bytes.length;
+      offsets[j + 1] = at;
+      weights[j] = r.weight;
+      flags[j] = r.flags;
+    }
+    const bytes = new Uint8Array(at);
+    let o = 0;
+    for (const p of parts) {
+      bytes.set(p, o);
+      o += p.length;
+    }
+    return { first, count, bytes, offsets, truth, weights, flags };
+  }
+
+  private controlEvent(type: number, spill: number, eventInSpill: number, eventInRun: number, time: number, equipments: RawEvent['equipments'] = []): RawEvent {
+    return {
+      byteOrder: 'little',
+      header: rawEventHeader({ type: type as RawEventType, run: this.options.run, spill, eventInSpill, eventInRun, time }),
+      equipments,
+    };
+  }
+
+  sor(): RawEvent {
+    return this.controlEvent(RAW_EVENT_TYPE.SOR, 0, 0, 0, this.spillStartTime(1));
+  }
+
+  sob(spill: number): RawEvent {
+    const before = (spill - 1) * this.options.eventsPerSpill;
+    return this.controlEvent(RAW_EVENT_TYPE.SOB, spill, 0, before, this.spillStartTime(spill));
+  }
+
+  /** EOB with the scaler block: every simulated primary is a beam particle on target and a trigger. */
+  eob(spill: number): RawEvent {
+    const n = this.eventsInSpill(spill);
+    const before = (spill - 1) * this.options.eventsPerSpill;
+    const spillLength = this.model.setup.beam.spillLength;
+    const scalers = scalerPayload({
+      eot: n,
+      s0: n,
+      s1: n,
+      s2: n,
+      triggers: n,
+      triggers_accepted: n,
+      spill_length_us: Math.round(spillLength * 1e6),
+      busy_us: 0,
+    });
+    return this.controlEvent(RAW_EVENT_TYPE.EOB, spill, n, before + n, this.spillStartTime(spill) + Math.ceil(spillLength), [
+      {
+        equipmentId: SCALER_SOURCE_ID,
+        type: EQUIPMENT_TYPE.scaler,
+        attributes: [0, 0, 0],
+        basicElementSize: 4,
+        slink: slinkHeader({ sourceId: SCALER_SOURCE_ID, eventType: RAW_EVENT_TYPE.EOB, eventNumber: n, spill: spill & 0x7ff }),
+        payload: scalers,
+      },
+    ]);
+  }
+
+  eor(): RawEvent {
+    const last = Math.max(1, this.spills);
+    return this.controlEvent(RAW_EVENT_TYPE.EOR, this.spills, 0, this.options.events, this.spillStartTime(last) + 10);
+  }
+
+  /** Source id -> payload kind, including the scaler source (for decoders). */
+  sourceKinds(): Map<number, 'msadc' | 'apv' | 'tdc' | 'scaler'> {
+    const m = new Map<number, 'msadc' | 'apv' | 'tdc' | 'scaler'>(this.builder.sourceKinds);
+    m.set(SCALER_SOURCE_ID, 'scaler');
+    return m;
+  }
+}
+
+export { EVENT_FLAGS };

@@ -1,0 +1,117 @@
+/**
+ * Truth rows of many events, columnar, in the schema v1 `truth` layout. Blocks from workers are
+ * concatenated in event order, so the rows stay sorted by (run, spill, event).
+ */
+import {
+  TOOL_VERSION,
+  batchToArrow,
+  encodeParquet,
+  fileMetadataToMap,
+  initParquetEngine,
+  newFileMetadata,
+} from '@na64/format';
+import type { BatchOf } from '@na64/format';
+import type { TruthList } from './signals.ts';
+
+const INT_COLS = ['run', 'spill', 'event', 'pdg', 'parent'] as const;
+const F32_COLS = ['vx', 'vy', 'vz', 'px', 'py', 'pz', 'e', 'end_x', 'end_y', 'end_z'] as const;
+
+/** Plain-data form (typed arrays + strings) for transfer between threads. */
+export interface TruthData {
+  length: number;
+  int: Int32Array[];
+  f32: Float32Array[];
+  weight: Float64Array;
+  process: string[];
+}
+
+export class TruthColumns {
+  length = 0;
+  private cap = 0;
+  private int: Int32Array[] = INT_COLS.map(() => new Int32Array(0));
+  private f32: Float32Array[] = F32_COLS.map(() => new Float32Array(0));
+  private weight = new Float64Array(0);
+  private process: string[] = [];
+
+  private grow(n: number): void {
+    if (this.length + n <= this.cap) return;
+    const cap = Math.max(1024, this.cap * 2, this.length + n);
+    this.int = this.int.map((a) => {
+      const b = new Int32Array(cap);
+      b.set(a.subarray(0, this.length));
+      return b;
+    });
+    this.f32 = this.f32.map((a) => {
+      const b = new Float32Array(cap);
+      b.set(a.subarray(0, this.length));
+      return b;
+    });
+    const w = new Float64Array(cap);
+    w.set(this.weight.subarray(0, this.length));
+    this.weight = w;
+    this.cap = cap;
+  }
+
+  /** Appends one event's particles; `weight` is repeated on each row. */
+  append(run: number, spill: number, event: number, t: TruthList, weight: number): void {
+    const n = t.length;
+    this.grow(n);
+    const at = this.length;
+    const [cRun, cSpill, cEvent, cPdg, cParent] = this.int;
+    const cols = [t.vx, t.vy, t.vz, t.px, t.py, t.pz, t.e, t.endX, t.endY, t.endZ];
+    for (let i = 0; i < n; i++) {
+      cRun[at + i] = run;
+      cSpill[at + i] = spill;
+      cEvent[at + i] = event;
+      cPdg[at + i] = t.pdg[i];
+      cParent[at + i] = t.parent[i];
+      for (let c = 0; c < cols.length; c++) this.f32[c][at + i] = cols[c][i];
+      this.weight[at + i] = weight;
+      this.process.push(t.process[i]);
+    }
+    this.length += n;
+  }
+
+  appendData(d: TruthData): void {
+    this.grow(d.length);
+    const at = this.length;
+    d.int.forEach((a, c) => this.int[c].set(a.subarray(0, d.length), at));
+    d.f32.forEach((a, c) => this.f32[c].set(a.subarray(0, d.length), at));
+    this.weight.set(d.weight.subarray(0, d.length), at);
+    for (let i = 0; i < d.length; i++) this.process.push(d.process[i]);
+    this.length += d.length;
+  }
+
+  toData(): TruthData {
+    const n = this.length;
+    return {
+      length: n,
+      int: this.int.map((a) => a.slice(0, n)),
+      f32: this.f32.map((a) => a.slice(0, n)),
+      weight: this.weight.slice(0, n),
+      process: this.process.slice(0, n),
+    };
+  }
+
+  toBatch(): BatchOf<'truth'> {
+    const n = this.length;
+    const out: Record<string, unknown> = {};
+    INT_COLS.forEach((name, c) => (out[name] = this.int[c].slice(0, n)));
+    F32_COLS.forEach((name, c) => (out[name] = this.f32[c].slice(0, n)));
+    out.weight = this.weight.slice(0, n);
+    out.process = this.process.slice(0, n);
+    return out as BatchOf<'truth'>;
+  }
+}
+
+/** The truth sidecar path of a raw file: `<raw file>.truth.parquet` (a trailing .gz dropped). */
+export function truthSidecarPath(rawFile: string): string {
+  return `${rawFile.replace(/\.gz$/, '')}.truth.parquet`;
+}
+
+/** Encodes the truth table as one Parquet file with the schema v1 metadata. */
+export async function encodeTruthParquet(truth: TruthColumns, run: number, setupId: string, command: string): Promise<Uint8Array> {
+  await initParquetEngine();
+  const meta = fileMetadataToMap(newFileMetadata('truth', run, setupId, TOOL_VERSION, command));
+  return encodeParquet('truth', batchToArrow('truth', truth.toBatch()), meta);
+}
