@@ -35,15 +35,16 @@ export interface SelectionConfig {
   /** srd_tagged: E_SRD within [min, max], GeV (synchrotron light of an electron in the dipoles). */
   srd: { min: number; max: number };
   /** invisible: SRD-tagged, p_in within [pInMin, pInMax], E_ECAL < ecalMax, E_VETO < vetoMax, E_HCAL < hcalMax. */
-  invisible: { pInMin: number; pInMax: number; requireMomentum: boolean; ecalMax: number; vetoMax: number; hcalMax: number };
+  invisible: { enabled: boolean; pInMin: number; pInMax: number; requireMomentum: boolean; ecalMax: number; vetoMax: number; hcalMax: number };
   /** dimuon: E_ECAL < ecalMax and every HCAL module within [moduleMin, moduleMax], GeV. */
-  dimuon: { ecalMax: number; moduleMin: number; moduleMax: number };
+  dimuon: { enabled: boolean; ecalMax: number; moduleMin: number; moduleMax: number };
   /**
    * x17: |E_WCAL + E_ECAL - E0| < sumWindow * E0, E_ECAL > ecalMin, energy in the `v2` element
    * < v2Max, energy in the `s4` element within [s4Min, s4Max] (two MIPs), and an electron-like
    * ECAL shower: preshower fraction E_pre / E_ECAL within [preFractionMin, preFractionMax].
    */
   x17: {
+    enabled: boolean;
     sumWindow: number;
     ecalMin: number;
     v2: string;
@@ -107,7 +108,9 @@ function elementMip(setup: Setup, name: string, fallback: number): number {
 }
 
 /**
- * Default cuts for a setup, scaled with its beam energy E0 and its materials:
+ * Default cuts for a setup, scaled with its beam energy E0 and its materials. The invisible
+ * selection is enabled for setups whose ECAL is the target (no WCAL), the X17 selection for
+ * setups with a WCAL, the dimuon selection always.
  * - srd_tagged: E_SRD in [10 MeV, 1 GeV] (an electron radiates ~0.1 GeV of synchrotron light in
  *   a 7 T m bend at 100 GeV, critical energy ~12 MeV, DESIGN 6; hadrons ~(m_e/m)^4 less);
  * - invisible: p_in within E0 +- 10%, E_ECAL < 0.5 E0 (50 GeV at 100 GeV), E_VETO < half a MIP
@@ -121,10 +124,13 @@ function elementMip(setup: Setup, name: string, fallback: number): number {
 export function defaultSelectionConfig(setup: Setup): SelectionConfig {
   const E0 = setup.beam.energy;
   const moduleMip = hcalModuleMip(setup);
+  // Visible mode: the WCAL is the target; invisible mode: the ECAL is.
+  const hasWcal = setup.elements.some((e) => (e.detector ?? e.name.replace(/\d+$/, '')) === 'WCAL');
   return {
     beamEnergy: E0,
     srd: { min: 0.01, max: 1.0 },
     invisible: {
+      enabled: !hasWcal,
       pInMin: 0.9 * E0,
       pInMax: 1.1 * E0,
       requireMomentum: true,
@@ -132,8 +138,9 @@ export function defaultSelectionConfig(setup: Setup): SelectionConfig {
       vetoMax: 0.5 * elementMip(setup, 'VETO', 0.008),
       hcalMax: 1.0,
     },
-    dimuon: { ecalMax: 0.6 * E0, moduleMin: 0.25 * moduleMip, moduleMax: 4 * moduleMip },
+    dimuon: { enabled: true, ecalMax: 0.6 * E0, moduleMin: 0.25 * moduleMip, moduleMax: 4 * moduleMip },
     x17: {
+      enabled: hasWcal,
       sumWindow: 0.1,
       ecalMin: 0.05 * E0,
       v2: 'V2',
@@ -151,9 +158,10 @@ export function defaultSelectionConfig(setup: Setup): SelectionConfig {
 /** Field types of SelectionConfig, for checking JSON overrides without extra dependencies. */
 const FIELDS: Record<string, Record<string, 'number' | 'boolean' | 'string'>> = {
   srd: { min: 'number', max: 'number' },
-  invisible: { pInMin: 'number', pInMax: 'number', requireMomentum: 'boolean', ecalMax: 'number', vetoMax: 'number', hcalMax: 'number' },
-  dimuon: { ecalMax: 'number', moduleMin: 'number', moduleMax: 'number' },
+  invisible: { enabled: 'boolean', pInMin: 'number', pInMax: 'number', requireMomentum: 'boolean', ecalMax: 'number', vetoMax: 'number', hcalMax: 'number' },
+  dimuon: { enabled: 'boolean', ecalMax: 'number', moduleMin: 'number', moduleMax: 'number' },
   x17: {
+    enabled: 'boolean',
     sumWindow: 'number',
     ecalMin: 'number',
     v2: 'string',

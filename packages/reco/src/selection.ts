@@ -42,10 +42,10 @@ export function computeTags(s: EventSummary, c: SelectionConfig): number {
 
   const inv = c.invisible;
   const pOk = Number.isNaN(s.pIn) ? !inv.requireMomentum : s.pIn >= inv.pInMin && s.pIn <= inv.pInMax;
-  if (srd && pOk && s.eEcal < inv.ecalMax && s.eVeto < inv.vetoMax && s.eHcal < inv.hcalMax) tags |= TAG_INVISIBLE;
+  if (inv.enabled && srd && pOk && s.eEcal < inv.ecalMax && s.eVeto < inv.vetoMax && s.eHcal < inv.hcalMax) tags |= TAG_INVISIBLE;
 
   const mu = c.dimuon;
-  if (s.eEcal < mu.ecalMax && s.hcalModules.length > 0) {
+  if (mu.enabled && s.eEcal < mu.ecalMax && s.hcalModules.length > 0) {
     let all = true;
     for (let i = 0; i < s.hcalModules.length; i++) {
       const e = s.hcalModules[i];
@@ -56,7 +56,7 @@ export function computeTags(s: EventSummary, c: SelectionConfig): number {
 
   const x = c.x17;
   const E0 = c.beamEnergy;
-  if (Math.abs(s.eWcal + s.eEcal - E0) < x.sumWindow * E0 && s.eEcal > x.ecalMin) {
+  if (x.enabled && Math.abs(s.eWcal + s.eEcal - E0) < x.sumWindow * E0 && s.eEcal > x.ecalMin) {
     const v2 = s.elementEnergy(x.v2);
     const s4 = s.elementEnergy(x.s4);
     const pre = s.eEcal > 0 ? s.eEcalPre / s.eEcal : 0;

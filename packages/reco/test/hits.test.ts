@@ -2,29 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { calibrationForRun, cellCenter, getElement, getSetup, planeZ, stripCoordinate } from '@na64/format';
 import { reconstructBundle } from '@na64/reco';
 import { TestRng, digitize, eventsBatch, type CellDeposit, type EventDeposits } from './helpers/digitize.ts';
+import { ecalShower } from './helpers/tracks.ts';
 
 const setup = getSetup('invis-2018');
 const RUN = 3600;
 const ecal = getElement(setup, 'ECAL');
-
-/** A shower-like ECAL pattern around cell (3, 3); every cell above the 4-sigma threshold. */
-function ecalShower(scale: number, time = 0): CellDeposit[] {
-  const out: CellDeposit[] = [];
-  for (let section = 0; section < 2; section++) {
-    for (let ix = 1; ix <= 5; ix++) {
-      for (let iy = 1; iy <= 5; iy++) {
-        const d = Math.max(Math.abs(ix - 3), Math.abs(iy - 3));
-        const edge = Math.abs(ix - 3) + Math.abs(iy - 3);
-        const e =
-          section === 0
-            ? d === 0 ? 6 : d === 1 ? (edge === 1 ? 0.8 : 0.5) : 0
-            : d === 0 ? 70 : d === 1 ? (edge === 1 ? 4 : 1.5) : 0.9;
-        if (e > 0) out.push({ element: 'ECAL', ix, iy, section, energy: e * scale, time });
-      }
-    }
-  }
-  return out;
-}
 
 function sum(cells: CellDeposit[], pred: (c: CellDeposit) => boolean = () => true): number {
   return cells.filter(pred).reduce((s, c) => s + c.energy, 0);

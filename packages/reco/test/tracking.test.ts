@@ -1,39 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { getElement, getSetup, interpolateTrack, planePitch, planeZ, traceTrack, getPlane, type Setup } from '@na64/format';
+import { getElement, getSetup } from '@na64/format';
 import { reconstructBundle } from '@na64/reco';
-import { TestRng, digitize, eventsBatch, type EventDeposits, type StrawDeposit, type StripDeposit } from './helpers/digitize.ts';
-
-const STRAW_RESOLUTION = 0.2; // mm, as the reconstruction assumes by default
-
-/** Tracker deposits of one charged particle along traceTrack, smeared by each plane's resolution. */
-function trackDeposits(
-  setup: Setup,
-  rng: TestRng,
-  p: number,
-  start: { x: number; y: number },
-  slopes: { tx: number; ty: number },
-  inefficiency: number,
-): { strips: StripDeposit[]; straws: StrawDeposit[] } {
-  const trace = traceTrack(setup, { momentum: p, charge: -1, start: { ...start, z: -10 }, tx: slopes.tx, ty: slopes.ty });
-  const strips: StripDeposit[] = [];
-  const straws: StrawDeposit[] = [];
-  for (const el of setup.elements) {
-    if (el.kind !== 'tracker-strip' && el.kind !== 'straw') continue;
-    const seg = el.segmentation as { planes: { name: string; orientation: string }[] };
-    for (const plane of seg.planes) {
-      if (rng.uniform() < inefficiency) continue;
-      const z = planeZ(el, plane.name);
-      const at = interpolateTrack(trace.points, z);
-      const straw = el.kind === 'straw';
-      // The setup's plane resolution: pitch / sqrt(12) for strips; the straw drift resolution.
-      const sigma = straw ? STRAW_RESOLUTION : planePitch(getPlane(el, plane.name)) / Math.sqrt(12);
-      const u = (plane.orientation === 'x' ? at.x : at.y) + sigma * rng.gauss();
-      if (straw) straws.push({ element: el.name, plane: plane.name, u });
-      else strips.push({ element: el.name, plane: plane.name, u, charge: 900, width: 0.6 });
-    }
-  }
-  return { strips, straws };
-}
+import { TestRng, digitize, eventsBatch, type EventDeposits } from './helpers/digitize.ts';
+import { trackDeposits } from './helpers/tracks.ts';
 
 describe('tracking and momentum (invis-2018, 100 GeV e-)', () => {
   const setup = getSetup('invis-2018');
