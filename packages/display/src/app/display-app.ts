@@ -581,8 +581,11 @@ export class DisplayApp {
     const targets: THREE.Object3D[] = [];
     if (this.objects) targets.push(this.objects.group);
     let found: PickTarget | undefined;
-    for (const hit of ray.intersectObjects(targets, true)) {
-      if (!hit.object.visible || !hit.object.parent?.visible || (hit.object.parent?.parent && !hit.object.parent.parent.visible)) continue;
+    const visible = (o: THREE.Object3D | null): boolean => !o || (o.visible && visible(o.parent));
+    const hits = ray.intersectObjects(targets, true).filter((h) => visible(h.object));
+    // Solid objects (cells, vertex markers) under the cursor win over thin lines passing through them.
+    const solid = hits.filter((h) => (h.object as THREE.Mesh).isMesh);
+    for (const hit of [...solid, ...hits]) {
       found = pickTarget(hit);
       if (found) break;
     }
