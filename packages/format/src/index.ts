@@ -13,7 +13,8 @@ export { arrowSchemaOf, arrowTypeOf, batchToArrow, batchLength, rowsToBatch, arr
 export { METADATA_KEYS, fileMetadataFromMap, fileMetadataToMap, newFileMetadata } from './schema/metadata.ts';
 export type { FileMetadata } from './schema/metadata.ts';
 export { renderSchemaMarkdown } from './schema/doc.ts';
-export { BatchBuilder } from './schema/batch-builder.ts';
+export { BatchBuilder, GrowableArray } from './schema/batch-builder.ts';
+export type { RowInput } from './schema/batch-builder.ts';
 export { TOOL_VERSION } from './version.ts';
 
 // --- digitization conventions shared by simulation and reconstruction

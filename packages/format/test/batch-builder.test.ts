@@ -6,7 +6,7 @@ describe('BatchBuilder', () => {
   it('builds the same batch as rowsToBatch, across growth and two builds', () => {
     const run = sampleRun(3, 2, 60);
     for (const table of ['digits', 'events', 'truth'] as const) {
-      const b = new BatchBuilder(table, 4);
+      const b = new BatchBuilder(table);
       const rows = run[table] as never[];
       const half = Math.floor(rows.length / 2);
       rows.slice(0, half).forEach((r) => b.add(r));

@@ -12,11 +12,20 @@ export type UnmappedCounts = Map<string, number>;
  */
 export class DigitsExtractor {
   readonly unmapped: UnmappedCounts = new Map();
+  // Direct column access: this is the converter's hottest loop (one row per read-out channel).
+  private readonly cols;
 
   constructor(
     private readonly channels: ChannelLookup,
     private readonly out: BatchBuilder<'digits'>,
-  ) {}
+  ) {
+    const n = (name: string) => out.numbers(name);
+    this.cols = {
+      run: n('run'), spill: n('spill'), event: n('event'), detector: out.strings('detector'), channel: n('channel'),
+      ix: n('ix'), iy: n('iy'), layer: n('layer'), plane: n('plane'), strip: n('strip'),
+      source: n('source_id'), port: n('port'), chip: n('chip_channel'), samples: out.list('samples'), tdc: n('tdc'),
+    };
+  }
 
   add(event: RawEvent, key: { run: number; spill: number; event: number }): number {
     const before = this.out.length;
@@ -77,6 +86,22 @@ export class DigitsExtractor {
   }
 
   private push(key: { run: number; spill: number; event: number }, t: DigitTarget, source: number, port: number, chip: number, samples: ArrayLike<number>, tdc: number): void {
-    this.out.add({ ...key, detector: t.detector, channel: t.channel, ix: t.ix, iy: t.iy, layer: t.layer, plane: t.plane, strip: t.strip, source_id: source, port, chip_channel: chip, samples, tdc });
+    const c = this.cols;
+    c.run.push(key.run);
+    c.spill.push(key.spill);
+    c.event.push(key.event);
+    c.detector.push(t.detector);
+    c.channel.push(t.channel);
+    c.ix.push(t.ix);
+    c.iy.push(t.iy);
+    c.layer.push(t.layer);
+    c.plane.push(t.plane);
+    c.strip.push(t.strip);
+    c.source.push(source);
+    c.port.push(port);
+    c.chip.push(chip);
+    c.samples.pushAll(samples);
+    c.tdc.push(tdc);
+    this.out.endRow();
   }
 }

@@ -82,8 +82,8 @@ export async function convertRun(files: string[], options: ConvertRunOptions): P
 
   let writer: RunWriter | undefined;
   let run = -1;
-  const events = new BatchBuilder('events', bundleSize);
-  const digits = new BatchBuilder('digits', bundleSize * 16);
+  const events = new BatchBuilder('events');
+  const digits = new BatchBuilder('digits');
   const extractor = new DigitsExtractor(channels, digits);
   const spills = new Map<number, SpillState>();
   const report: RunReport = { run: -1, files, events: 0, spills: 0, eot: 0, digits: 0, hits: 0, tracks: 0, truthRows: 0, decode: reader.summary(), problems: [], unmapped: {}, warnings: [] };
@@ -134,7 +134,9 @@ export async function convertRun(files: string[], options: ConvertRunOptions): P
     const key = { run: h.run, spill: h.spill, event: h.eventInSpill };
     spillState(h.spill, h.time).events++;
     events.add({
-      ...key,
+      run: key.run,
+      spill: key.spill,
+      event: key.event,
       event_in_run: h.eventInRun,
       trigger_mask: h.triggerPattern[0] | 0,
       time: h.time,

@@ -37,26 +37,25 @@ const equipment = (sourceId: number, payload: RawPayload, spill: number, event: 
 });
 
 /**
- * A small raw run for the invis-2018 setup, built with the codec's encoder: ECAL cells with pulses
- * and a straw TDC hit per event, SOB/EOB with scalers. Deterministic.
+ * A raw run for the invis-2018 setup, built with the codec's encoder: `cellsPerEvent` ECAL/HCAL
+ * channels with pulses and a straw TDC hit per event, SOB/EOB with scalers. Deterministic.
  */
-export function buildRawRun(run: number, spills: number, eventsPerSpill: number): { bytes: Uint8Array; truth: RawRunTruth } {
+export function* rawRunEvents(run: number, spills: number, eventsPerSpill: number, truth: RawRunTruth, cellsPerEvent = 2): Generator<RawEvent> {
   const setup = getSetup('invis-2018');
-  const ecal = expandChannelMap(setup.elements.find((e) => e.name === 'ECAL')!);
+  const ecal = [...expandChannelMap(setup.elements.find((e) => e.name === 'ECAL')!), ...(cellsPerEvent > 2 ? expandChannelMap(setup.elements.find((e) => e.name === 'HCAL')!) : [])];
   const straw = setup.elements.find((e) => e.readout?.digitizer === 'tdc')!;
   const strawChannel = expandChannelMap(straw)[5];
-  const truth: RawRunTruth = { run, spills, eventsPerSpill, eotPerSpill: [], digitsPerEvent: new Map(), ecalSamples: new Map() };
-  const events: RawEvent[] = [];
+
   let eventInRun = 0;
   let time = 1_540_000_000;
   const header = (type: number, spill: number, eventInSpill: number) =>
     rawEventHeader({ type: type as never, run, spill, eventInSpill, eventInRun, triggerPattern: [type === RAW_EVENT_TYPE.PHYSICS ? 1 : 0, 0], time });
-  events.push({ byteOrder: 'little', header: header(RAW_EVENT_TYPE.SOR, 0, 0), equipments: [] });
+  yield { byteOrder: 'little', header: header(RAW_EVENT_TYPE.SOR, 0, 0), equipments: [] };
   for (let spill = 1; spill <= spills; spill++) {
-    events.push({ byteOrder: 'little', header: header(RAW_EVENT_TYPE.SOB, spill, 0), equipments: [] });
+    yield { byteOrder: 'little', header: header(RAW_EVENT_TYPE.SOB, spill, 0), equipments: [] };
     for (let e = 1; e <= eventsPerSpill; e++) {
       eventInRun++;
-      const cells: MappedChannel[] = [ecal[(e * 7) % ecal.length], ecal[(e * 7 + 1) % ecal.length]];
+      const cells: MappedChannel[] = Array.from({ length: Math.min(cellsPerEvent, ecal.length) }, (_, k) => ecal[(e * 7 + k) % ecal.length]);
       const bySource = new Map<number, MappedChannel[]>();
       for (const c of cells) bySource.set(c.source, [...(bySource.get(c.source) ?? []), c]);
       const equipments: RawEquipment[] = [];
@@ -69,7 +68,7 @@ export function buildRawRun(run: number, spills: number, eventsPerSpill: number)
             .filter((c) => c.port === port)
             .map((c) => {
               const samples = Array.from({ length: 32 }, (_, k) => 200 + (k % 2) * 7 + (k >= 8 && k < 14 ? 300 * (k - 7) : 0) + ((e + k) % 3));
-              truth.ecalSamples.set(`${spill}:${e}:${c.port}:${c.channel}`, samples);
+              if (cellsPerEvent <= 2) truth.ecalSamples.set(`${spill}:${e}:${c.port}:${c.channel}`, samples);
               return { channel: c.channel, sum: samples.reduce((a, b) => a + b, 0) & 0xffff, samples };
             }),
         }));
@@ -77,20 +76,28 @@ export function buildRawRun(run: number, spills: number, eventsPerSpill: number)
       }
       equipments.push(equipment(strawChannel.source, tdcPayload([{ time: 1000 + e, channel: strawChannel.channel, port: strawChannel.port }]), spill, e));
       truth.digitsPerEvent.set(`${spill}:${e}`, cells.length + 1);
-      events.push({ byteOrder: 'little', header: header(RAW_EVENT_TYPE.PHYSICS, spill, e), equipments });
+      yield { byteOrder: 'little', header: header(RAW_EVENT_TYPE.PHYSICS, spill, e), equipments };
       if (e % 100 === 0) time += 1;
     }
     const eot = 1_000_000 + spill * 1234;
     truth.eotPerSpill.push(eot);
-    events.push({
+    yield {
       byteOrder: 'little',
       header: header(RAW_EVENT_TYPE.EOB, spill, 0),
       equipments: [equipment(SCALER_SOURCE_ID, scalerPayload({ eot, triggers: eventsPerSpill }), spill, 0)],
-    });
+    };
     time += 15;
   }
-  events.push({ byteOrder: 'little', header: header(RAW_EVENT_TYPE.EOR, 0, 0), equipments: [] });
-  return { bytes: encodeRawStream(events), truth };
+  yield { byteOrder: 'little', header: header(RAW_EVENT_TYPE.EOR, 0, 0), equipments: [] };
+}
+
+export function newRawRunTruth(run: number, spills: number, eventsPerSpill: number): RawRunTruth {
+  return { run, spills, eventsPerSpill, eotPerSpill: [], digitsPerEvent: new Map(), ecalSamples: new Map() };
+}
+
+export function buildRawRun(run: number, spills: number, eventsPerSpill: number): { bytes: Uint8Array; truth: RawRunTruth } {
+  const truth = newRawRunTruth(run, spills, eventsPerSpill);
+  return { bytes: encodeRawStream([...rawRunEvents(run, spills, eventsPerSpill, truth)]), truth };
 }
 
 export async function writeRawRun(path: string, run: number, spills: number, eventsPerSpill: number): Promise<RawRunTruth> {

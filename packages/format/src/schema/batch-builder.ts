@@ -1,19 +1,18 @@
-import { isListKind, type ColumnDef } from './column-types.ts';
+import { isListKind, type ColumnDef, type ColumnKind } from './column-types.ts';
 import type { BatchOf, RowOf } from './rows.ts';
 import { TABLES_V1, type TableName } from './v1.ts';
 
 type Numeric = Int16Array | Int32Array | Float32Array | Float64Array;
-type NumericCtor = Int16ArrayConstructor | Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor;
 
 /** A typed array that grows by doubling. */
-class GrowableArray {
-  data: Numeric;
+export class GrowableArray<A extends Numeric = Numeric> {
+  data: A;
   length = 0;
   constructor(
-    private readonly ctor: NumericCtor,
-    capacity: number,
+    private readonly make: (n: number) => A,
+    capacity = 1024,
   ) {
-    this.data = new ctor(Math.max(capacity, 16));
+    this.data = make(capacity);
   }
 
   push(value: number): void {
@@ -24,90 +23,125 @@ class GrowableArray {
   pushAll(values: ArrayLike<number>): void {
     const n = values.length;
     if (this.length + n > this.data.length) this.grow(this.length + n);
-    if (ArrayBuffer.isView(values)) this.data.set(values as Numeric, this.length);
-    else for (let i = 0; i < n; i++) this.data[this.length + i] = values[i];
+    this.data.set(values as never, this.length);
     this.length += n;
   }
 
   private grow(min: number): void {
-    const next = new this.ctor(Math.max(min, this.data.length * 2));
+    const next = this.make(Math.max(min, this.data.length * 2));
     next.set(this.data.subarray(0, this.length) as never);
     this.data = next;
   }
 
-  take(): Numeric {
-    return this.data.slice(0, this.length);
+  /** The values as a typed array of exactly `length` (a copy), and an empty buffer again. */
+  take(): A {
+    const out = this.data.slice(0, this.length) as A;
+    this.length = 0;
+    return out;
   }
 }
 
-function scalarCtor(def: ColumnDef): NumericCtor {
-  return def.kind === 'int32' ? Int32Array : def.kind === 'float32' ? Float32Array : Float64Array;
+function makerFor(kind: ColumnKind): (n: number) => Numeric {
+  switch (kind) {
+    case 'int32':
+    case 'list<int32>':
+      return (n) => new Int32Array(n);
+    case 'float32':
+    case 'list<float32>':
+      return (n) => new Float32Array(n);
+    case 'list<int16>':
+      return (n) => new Int16Array(n);
+    default:
+      return (n) => new Float64Array(n);
+  }
 }
 
-function listCtor(def: ColumnDef): NumericCtor {
-  return def.kind === 'list<int16>' ? Int16Array : def.kind === 'list<int32>' ? Int32Array : Float32Array;
-}
-
-type ColumnBuffer =
-  | { kind: 'scalar'; values: GrowableArray }
-  | { kind: 'string'; values: string[] }
-  | { kind: 'list'; offsets: GrowableArray; values: GrowableArray };
+/** The values a row holds; list cells may be typed arrays or plain arrays. */
+export type RowInput<T extends TableName> = { [K in keyof RowOf<T>]: RowOf<T>[K] extends number[] ? ArrayLike<number> : RowOf<T>[K] };
 
 /**
- * Builds a column batch of a schema table row by row, into growing typed arrays (no Arrow
- * objects until `build()`). Used by the converter, the simulator and the reconstruction.
+ * Builds a column batch of a schema table row by row into growing typed arrays; `build()` hands
+ * them out and starts empty again. Used by the converter, the simulator and the reconstruction.
+ * Hot loops can also push into `numbers(name)` / `strings(name)` / `list(name)` directly and call
+ * `endRow()`.
  */
 export class BatchBuilder<T extends TableName> {
-  private readonly columns = new Map<string, ColumnBuffer>();
+  private readonly defs: readonly ColumnDef[];
+  private readonly numeric: (GrowableArray | undefined)[];
+  private readonly text: (string[] | undefined)[];
+  private readonly offsets: (GrowableArray<Int32Array> | undefined)[];
+  private readonly index = new Map<string, number>();
   private rows = 0;
 
-  constructor(
-    readonly table: T,
-    capacity = 1024,
-  ) {
-    this.reset(capacity);
-  }
-
-  private reset(capacity: number): void {
-    this.rows = 0;
-    for (const def of TABLES_V1[this.table].columns as readonly ColumnDef[]) {
-      if (def.kind === 'utf8') this.columns.set(def.name, { kind: 'string', values: [] });
-      else if (isListKind(def.kind)) {
-        const offsets = new GrowableArray(Int32Array, capacity + 1);
-        offsets.push(0);
-        this.columns.set(def.name, { kind: 'list', offsets, values: new GrowableArray(listCtor(def), capacity * 4) });
-      } else this.columns.set(def.name, { kind: 'scalar', values: new GrowableArray(scalarCtor(def), capacity) });
-    }
+  constructor(readonly table: T) {
+    this.defs = TABLES_V1[table].columns;
+    this.defs.forEach((d, i) => this.index.set(d.name, i));
+    this.numeric = this.defs.map((d) => (d.kind === 'utf8' ? undefined : new GrowableArray(makerFor(d.kind))));
+    this.text = this.defs.map((d) => (d.kind === 'utf8' ? [] : undefined));
+    this.offsets = this.defs.map((d) => (isListKind(d.kind) ? new GrowableArray((n) => new Int32Array(n)) : undefined));
+    for (const o of this.offsets) o?.push(0);
   }
 
   get length(): number {
     return this.rows;
   }
 
-  /** Appends one row; list values may be typed arrays or plain arrays. */
-  add(row: { [K in keyof RowOf<T>]: RowOf<T>[K] extends number[] ? ArrayLike<number> : RowOf<T>[K] }): void {
-    const r = row as Record<string, unknown>;
-    for (const [name, col] of this.columns) {
-      const v = r[name];
-      if (col.kind === 'scalar') col.values.push(v as number);
-      else if (col.kind === 'string') col.values.push(v as string);
-      else {
-        col.values.pushAll(v as ArrayLike<number>);
-        col.offsets.push(col.values.length);
-      }
+  private column(name: string): number {
+    const c = this.index.get(name);
+    if (c === undefined) throw new Error(`table ${this.table} has no column "${name}"`);
+    return c;
+  }
+
+  /** Direct access to a scalar numeric column (push one value per row, then `endRow()`). */
+  numbers(name: string): GrowableArray {
+    return this.numeric[this.column(name)]!;
+  }
+
+  strings(name: string): string[] {
+    return this.text[this.column(name)]!;
+  }
+
+  /** Direct access to the flat values of a list column; `endRow()` records where each row ends. */
+  list(name: string): GrowableArray {
+    return this.numeric[this.column(name)]!;
+  }
+
+  /** Closes a row filled through the direct column accessors. */
+  endRow(): void {
+    for (let c = 0; c < this.defs.length; c++) {
+      const o = this.offsets[c];
+      if (o) o.push(this.numeric[c]!.length);
     }
     this.rows++;
+  }
+
+  /** Appends one row. */
+  add(row: RowInput<T>): void {
+    const r = row as Record<string, unknown>;
+    for (let c = 0; c < this.defs.length; c++) {
+      const v = r[this.defs[c].name];
+      const t = this.text[c];
+      if (t) t.push(v as string);
+      else if (this.offsets[c]) this.numeric[c]!.pushAll(v as ArrayLike<number>);
+      else this.numeric[c]!.push(v as number);
+    }
+    this.endRow();
   }
 
   /** Returns the rows added so far as a batch and starts empty again. */
   build(): BatchOf<T> {
     const out: Record<string, unknown> = {};
-    for (const [name, col] of this.columns) {
-      if (col.kind === 'scalar') out[name] = col.values.take();
-      else if (col.kind === 'string') out[name] = col.values;
-      else out[name] = { offsets: col.offsets.take(), values: col.values.take() };
-    }
-    this.reset(Math.max(16, this.rows));
+    this.defs.forEach((d, c) => {
+      const o = this.offsets[c];
+      if (this.text[c]) {
+        out[d.name] = this.text[c];
+        this.text[c] = [];
+      } else if (o) {
+        out[d.name] = { offsets: o.take(), values: this.numeric[c]!.take() };
+        o.push(0);
+      } else out[d.name] = this.numeric[c]!.take();
+    });
+    this.rows = 0;
     return out as BatchOf<T>;
   }
 }
