@@ -8,6 +8,7 @@ import {
   cellCenter,
   detectorName,
   elementZRange,
+  expandChannelMap,
   fieldIntegral,
   planeAngle,
   planePitch,
@@ -56,6 +57,8 @@ export interface ElementModel {
   cellX: Float64Array;
   cellY: Float64Array;
   cellZ: Float64Array;
+  /** Digit `channel` (index in the element's expanded channel map) -> readout index (cellId * pmts + pmt), -1 unmapped. */
+  channelToReadout: Int32Array;
   pedEven: Float64Array;
   pedOdd: Float64Array;
   noise: Float64Array;
@@ -135,6 +138,7 @@ function elementModel(element: SetupElement, index: number, run: number, options
     cellX: EMPTY,
     cellY: EMPTY,
     cellZ: EMPTY,
+    channelToReadout: new Int32Array(0),
     pedEven: EMPTY,
     pedOdd: EMPTY,
     noise: EMPTY,
@@ -168,6 +172,12 @@ function elementModel(element: SetupElement, index: number, run: number, options
           m.cellY[id] = c.y;
           m.cellZ[id] = c.z;
         }
+    const mapped = expandChannelMap(element);
+    m.channelToReadout = new Int32Array(mapped.length).fill(-1);
+    mapped.forEach((c, i) => {
+      const t = c.target;
+      if (t.type === 'cell') m.channelToReadout[i] = (t.ix + m.nx * (t.iy + m.ny * t.section)) * m.pmts + t.pmt;
+    });
     const nch = m.nCells * m.pmts;
     m.pedEven = arr(cal.pedestalEven, nch);
     m.pedOdd = arr(cal.pedestalOdd, nch);

@@ -87,9 +87,10 @@ export function msadcHits(
     const layer = digits.layer[row];
     if (ix < 0 || ix >= m.nx || iy < 0 || iy >= m.ny || layer < 0 || layer >= m.nSections) continue;
     const cell = ix + m.nx * (iy + m.ny * layer);
-    let pmt = digits.channel[row] - cell * m.pmts;
-    if (pmt < 0 || pmt >= m.pmts) pmt = 0;
-    const ch = cell * m.pmts + pmt;
+    // PMT from the channel (index in the element's channel map); the cell indices decide the cell.
+    const channel = digits.channel[row];
+    const mapped = channel >= 0 && channel < m.channelToReadout.length ? m.channelToReadout[channel] : -1;
+    const ch = mapped >= 0 && ((mapped / m.pmts) | 0) === cell ? mapped : cell * m.pmts;
     const off = offsets[row];
     const n = offsets[row + 1] - off;
     const noise = m.noise[ch];

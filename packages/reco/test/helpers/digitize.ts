@@ -124,7 +124,10 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
       const nSamples = r && r.digitizer === 'msadc' ? r.samples : 32;
       for (let pmt = 0; pmt < el.segmentation.pmtsPerCell; pmt++) {
         const ch = readoutIndex(el, { ix: c.ix, iy: c.iy, section: c.section, pmt });
-        const mapped = index.channelsOf(c.element).find((m) => m.target.type === 'cell' && m.target.ix === c.ix && m.target.iy === c.iy && m.target.section === c.section && m.target.pmt === pmt);
+        const channels = index.channelsOf(c.element);
+        // digit channel = index in the element's expanded channel map (as na64 convert writes it)
+        const mapIndex = channels.findIndex((m) => m.target.type === 'cell' && m.target.ix === c.ix && m.target.iy === c.iy && m.target.section === c.section && m.target.pmt === pmt);
+        const mapped = channels[mapIndex];
         const samples: number[] = [];
         for (let k = 0; k < nSamples; k++) {
           let v = k % 2 === 0 ? cal.pedestalEven[ch] : cal.pedestalOdd[ch];
@@ -139,7 +142,7 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
         rows.push({
           ...base,
           detector: c.element,
-          channel: ch,
+          channel: mapIndex,
           ix: c.ix,
           iy: c.iy,
           layer: c.section,
@@ -179,7 +182,9 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
       if (cal?.digitizer !== 'apv') throw new Error(`${s.element} is not an APV detector`);
       const planeName = getPlane(el, s.plane).name;
       const pc = cal.planes[planeName]!;
-      const mapped = index.channelsOf(s.element).find((m) => m.target.type === 'strip' && m.target.plane === planeName && m.target.strip === s.strip);
+      const channels = index.channelsOf(s.element);
+      const mapIndex = channels.findIndex((m) => m.target.type === 'strip' && m.target.plane === planeName && m.target.strip === s.strip);
+      const mapped = channels[mapIndex];
       const frames = s.frames.map((q) => {
         const v = pc.pedestal[s.strip] + q + (withNoise ? pc.sigma[s.strip] * rng.gauss() : 0);
         return Math.max(0, Math.min(APV_MAX, Math.round(v)));
@@ -187,7 +192,7 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
       rows.push({
         ...base,
         detector: s.element,
-        channel: s.strip,
+        channel: mapIndex,
         ix: -1,
         iy: -1,
         layer: -1,
@@ -213,11 +218,13 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
       if (tube < 0 || tube >= plane.count) continue;
       const r = Math.abs(s.u - (u0 + tube * pitch));
       const t = r / cal.driftVelocity + cal.planes[plane.name]!.timeOffset[tube];
-      const mapped = index.channelsOf(s.element).find((m) => m.target.type === 'strip' && m.target.plane === plane.name && m.target.strip === tube);
+      const channels = index.channelsOf(s.element);
+      const mapIndex = channels.findIndex((m) => m.target.type === 'strip' && m.target.plane === plane.name && m.target.strip === tube);
+      const mapped = channels[mapIndex];
       rows.push({
         ...base,
         detector: s.element,
-        channel: tube,
+        channel: mapIndex,
         ix: -1,
         iy: -1,
         layer: -1,
