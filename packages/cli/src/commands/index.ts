@@ -6,7 +6,9 @@ import { setupsCommand } from './setups.ts';
 import { convertCommand } from './convert.ts';
 import { displayCommand } from './display.ts';
 import { exportCommand } from './export.ts';
+import { selectCommand } from './select.ts';
+import { simulateCommand } from './simulate.ts';
 
 /** Every `na64` sub-command, in the order `na64 --help` lists them. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand, convertCommand, displayCommand, exportCommand];
+export const commands: CommandModule<any, any>[] = [infoCommand, validateCommand, indexCommand, setupsCommand, convertCommand, displayCommand, exportCommand, simulateCommand, selectCommand];

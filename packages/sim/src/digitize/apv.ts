@@ -51,7 +51,14 @@ export class ApvDigitizer implements Digitizer {
   readonly element: string;
   readonly sources: readonly number[];
   private readonly ro: ApvReadout;
-  private readonly amp = new Map<number, number>();
+  /** Shape values at the three frame times (the element's time offset is fixed per run). */
+  private readonly shape: [number, number, number];
+  private readonly fMax: number;
+  // Scratch: strips and amplitudes of the plane being digitized.
+  private strips = new Int32Array(64);
+  private amps = new Float64Array(64);
+  private n = 0;
+  private readonly emitted = new Set<number>();
 
   constructor(el: ElementModel) {
     if (el.readout?.kind !== 'apv') throw new Error(`element "${el.name}" is not read out by APV25 chips`);
@@ -60,32 +67,39 @@ export class ApvDigitizer implements Digitizer {
     const s = new Set<number>();
     for (const p of this.ro.planes) for (const v of p.source) if (v >= 0) s.add(v);
     this.sources = [...s].sort((a, b) => a - b);
+    const t0 = this.ro.cal.timeOffset;
+    this.shape = [apvShape(APV_FRAME_TIMES_NS[0] - t0), apvShape(APV_FRAME_TIMES_NS[1] - t0), apvShape(APV_FRAME_TIMES_NS[2] - t0)];
+    this.fMax = Math.max(...this.shape);
   }
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
     const rng = ctx.rng;
     const cal = this.ro.cal;
     const gainShape = 1 / (APV_GAIN_SPREAD * APV_GAIN_SPREAD);
+    const crossings = signals.crossings;
     for (const plane of this.ro.planes) {
       const table = cal.planes[plane.name];
       if (!table) continue;
-      const amp = this.amp;
-      amp.clear();
-      for (const c of signals.crossings) {
-        if (c.plane !== plane.index || !(c.energy > 0)) continue;
-        const q = (c.energy / cal.gain) * rng.gamma(gainShape, 1 / gainShape);
-        this.share(plane, c.u, q, amp);
+      this.n = 0;
+      this.emitted.clear();
+      for (let c = 0; c < crossings.length; c++) {
+        const cr = crossings[c];
+        if (cr.plane !== plane.index || !(cr.energy > 0)) continue;
+        const q = (cr.energy / cal.gain) * rng.gamma(gainShape, 1 / gainShape);
+        this.share(plane, cr.u, q);
       }
-      const t0 = cal.timeOffset;
-      const strips = [...amp.keys()].sort((a, b) => a - b);
-      for (const strip of strips) {
-        const a = amp.get(strip)!;
+      const f = this.frames;
+      for (let j = 0; j < this.n; j++) {
+        const strip = this.strips[j];
+        const a = this.amps[j];
         const ped = table.pedestal[strip];
         const sigma = table.sigma[strip];
-        const f: [number, number, number] = [0, 0, 0];
+        // Noise from the table never exceeds 3.55 sigma: such a strip could only pass through
+        // a noise fluctuation, which the noise-hit process below covers.
+        if (a * this.fMax + 3.56 * sigma <= APV_ZS_SIGMA * sigma) continue;
         let over = false;
         for (let k = 0; k < 3; k++) {
-          let v = Math.round(ped + a * apvShape(APV_FRAME_TIMES_NS[k] - t0) + sigma * fastNormal(rng));
+          let v = Math.round(ped + a * this.shape[k] + sigma * fastNormal(rng));
           if (v < 0) v = 0;
           else if (v > APV_MAX_COUNT) v = APV_MAX_COUNT;
           f[k] = v;
@@ -97,11 +111,10 @@ export class ApvDigitizer implements Digitizer {
       const nNoise = rng.poisson(NOISE_HIT_PROBABILITY * plane.count);
       for (let h = 0; h < nNoise; h++) {
         const strip = rng.integer(plane.count);
-        if (amp.has(strip)) continue;
+        if (this.emitted.has(strip)) continue;
         const ped = table.pedestal[strip];
         const sigma = table.sigma[strip];
         const hot = rng.integer(3);
-        const f: [number, number, number] = [0, 0, 0];
         for (let k = 0; k < 3; k++) {
           const z = k === hot ? normalTail(APV_ZS_SIGMA, rng) : fastNormal(rng);
           f[k] = Math.min(APV_MAX_COUNT, Math.max(0, Math.round(ped + sigma * z)));
@@ -111,21 +124,44 @@ export class ApvDigitizer implements Digitizer {
     }
   }
 
-  private share(plane: PlaneModel, u: number, q: number, amp: Map<number, number>): void {
+  private readonly frames: [number, number, number] = [0, 0, 0];
+
+  /** Adds charge q at coordinate u, shared over the strips by the Gaussian cloud. */
+  private share(plane: PlaneModel, u: number, q: number): void {
     const p = plane.pitch;
     const centre = Math.round((u - plane.u0) / p);
-    const reach = Math.ceil((3 * APV_CLOUD_MM) / p) + 1;
-    for (let s = centre - reach; s <= centre + reach; s++) {
-      if (s < 0 || s >= plane.count) continue;
-      const us = plane.u0 + s * p;
-      const frac = normalCdf((us + p / 2 - u) / APV_CLOUD_MM) - normalCdf((us - p / 2 - u) / APV_CLOUD_MM);
-      if (frac > 1e-4) amp.set(s, (amp.get(s) ?? 0) + q * frac);
+    const reach = Math.ceil((3 * APV_CLOUD_MM) / p);
+    const lo = Math.max(0, centre - reach);
+    const hi = Math.min(plane.count - 1, centre + reach);
+    let cdfLo = normalCdf((plane.u0 + lo * p - p / 2 - u) / APV_CLOUD_MM);
+    for (let s = lo; s <= hi; s++) {
+      const cdfHi = normalCdf((plane.u0 + s * p + p / 2 - u) / APV_CLOUD_MM);
+      const frac = cdfHi - cdfLo;
+      cdfLo = cdfHi;
+      if (frac < 1e-4) continue;
+      let j = 0;
+      while (j < this.n && this.strips[j] !== s) j++;
+      if (j === this.n) {
+        if (this.n === this.strips.length) {
+          const st = new Int32Array(2 * this.n);
+          st.set(this.strips);
+          this.strips = st;
+          const am = new Float64Array(2 * this.n);
+          am.set(this.amps);
+          this.amps = am;
+        }
+        this.strips[j] = s;
+        this.amps[j] = 0;
+        this.n++;
+      }
+      this.amps[j] += q * frac;
     }
   }
 
   private emit(plane: PlaneModel, strip: number, frames: [number, number, number], sink: ChannelSink): void {
     const source = plane.source[strip];
     if (source < 0) return;
+    this.emitted.add(strip);
     sink.apv(source, { port: plane.port[strip], channel: plane.channel[strip], frames });
   }
 }

@@ -4,8 +4,9 @@
  * f = msadcPulseTemplate (shared with the reconstruction), A = E / gain (GeV per ADC count at the
  * pulse peak), t0 = MSADC_PULSE_START_NS + timeOffset + particle time; pedestals (even / odd
  * samples), noise, gain and time offset from `calibrationForRun`.
- * Zero suppression (default on): channels whose cell received no energy are not read out, and a
- * channel is written only when max_k(sample_k - ped(k mod 2)) > 3 noise sigma.
+ * Zero suppression (default on): channels whose cell received no energy, or less than one noise
+ * sigma of pulse amplitude, are not read out, and a channel is written only when
+ * max_k(sample_k - ped(k mod 2)) > 3 noise sigma.
  */
 import {
   MSADC_MAX_COUNT,
@@ -76,6 +77,8 @@ export class MsadcDigitizer implements Digitizer {
       if (this.zeroSuppress && !(E > 0)) continue;
       if (ro.source[i] < 0) continue;
       const A = E > 0 ? E / cal.gain[i] : 0;
+      // A cell whose pulse amplitude is below one noise sigma counts as empty (not read out).
+      if (this.zeroSuppress && A < cal.noise[i]) continue;
       const t0 = MSADC_PULSE_START_NS + cal.timeOffset[i];
       const pe = cal.pedestalEven[i];
       const po = cal.pedestalOdd[i];
@@ -84,7 +87,8 @@ export class MsadcDigitizer implements Digitizer {
       let sum = 0;
       for (let k = 0; k < MSADC_SAMPLES; k++) {
         const ped = k & 1 ? po : pe;
-        let v = Math.round(ped + A * template(k * MSADC_SAMPLE_NS - t0) + sigma * fastNormal(rng));
+        const dt = k * MSADC_SAMPLE_NS - t0;
+        let v = Math.round(ped + (dt > 0 ? A * template(dt) : 0) + sigma * fastNormal(rng));
         if (v < 0) v = 0;
         else if (v > MSADC_MAX_COUNT) v = MSADC_MAX_COUNT;
         s[k] = v;

@@ -22,7 +22,9 @@ interface MsadcStore {
   port: number[];
   channel: number[];
   sum: number[];
-  samples: number[];
+  /** Offset of each channel's samples in the collector's sample pool. */
+  at: number[];
+  n: number[];
 }
 
 /** Collects one event's channels per source. */
@@ -30,14 +32,25 @@ export class PayloadCollector implements ChannelSink {
   private readonly msadcBySource = new Map<number, MsadcStore>();
   private readonly apvBySource = new Map<number, ApvHitOut[]>();
   private readonly tdcBySource = new Map<number, TdcHitOut[]>();
+  private pool = new Uint16Array(1 << 14);
+  private used = 0;
 
   msadc(source: number, ch: MsadcChannelOut): void {
     let s = this.msadcBySource.get(source);
-    if (!s) this.msadcBySource.set(source, (s = { port: [], channel: [], sum: [], samples: [] }));
+    if (!s) this.msadcBySource.set(source, (s = { port: [], channel: [], sum: [], at: [], n: [] }));
+    const len = ch.samples.length;
+    if (this.used + len > this.pool.length) {
+      const bigger = new Uint16Array(2 * (this.used + len));
+      bigger.set(this.pool.subarray(0, this.used));
+      this.pool = bigger;
+    }
+    this.pool.set(ch.samples, this.used);
     s.port.push(ch.port);
     s.channel.push(ch.channel);
     s.sum.push(ch.sum);
-    for (let k = 0; k < ch.samples.length; k++) s.samples.push(ch.samples[k]);
+    s.at.push(this.used);
+    s.n.push(len);
+    this.used += len;
   }
 
   apv(source: number, hit: ApvHitOut): void {
@@ -53,6 +66,7 @@ export class PayloadCollector implements ChannelSink {
   }
 
   clear(): void {
+    this.used = 0;
     this.msadcBySource.clear();
     this.apvBySource.clear();
     this.tdcBySource.clear();
@@ -61,10 +75,15 @@ export class PayloadCollector implements ChannelSink {
   msadcPayload(source: number, event: number): MsadcPayload {
     const s = this.msadcBySource.get(source);
     const n = s ? s.port.length : 0;
-    const nSamples = s ? s.samples.length : 0;
-    const per = n ? nSamples / n : 0;
-    const order = Array.from({ length: n }, (_, i) => i);
-    if (s) order.sort((a, b) => s.port[a] - s.port[b] || s.channel[a] - s.channel[b]);
+    let nSamples = 0;
+    let nTags = 0;
+    for (let i = 0; i < n; i++) {
+      nSamples += s!.n[i];
+      nTags += (s!.n[i] + 1) >>> 1;
+    }
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    if (s && n > 1) order.sort((a, b) => s.port[a] - s.port[b] || s.channel[a] - s.channel[b]);
     const p: MsadcPayload = {
       kind: 'msadc',
       blocks: [],
@@ -73,23 +92,27 @@ export class PayloadCollector implements ChannelSink {
       sampleStart: new Uint32Array(n + 1),
       tagStart: new Uint32Array(n + 1),
       samples: new Uint16Array(nSamples),
-      tags: new Uint8Array(n * ((per + 1) >>> 1)),
+      tags: new Uint8Array(nTags),
     };
-    const nw = (per + 1) >>> 1;
+    let at = 0;
+    let tag = 0;
     for (let j = 0; j < n; j++) {
       const i = order[j];
       p.channel[j] = s!.channel[i];
       p.sum[j] = s!.sum[i];
-      p.sampleStart[j] = j * per;
-      p.tagStart[j] = j * nw;
-      for (let k = 0; k < per; k++) p.samples[j * per + k] = s!.samples[i * per + k];
+      p.sampleStart[j] = at;
+      p.tagStart[j] = tag;
+      const len = s!.n[i];
+      p.samples.set(this.pool.subarray(s!.at[i], s!.at[i] + len), at);
+      at += len;
+      tag += (len + 1) >>> 1;
       const port = s!.port[i];
       const last = p.blocks[p.blocks.length - 1];
       if (last && last.port === port) last.channelCount++;
       else p.blocks.push({ event: event & 0xfff, error: false, adcId: 0, port, firstChannel: j, channelCount: 1 });
     }
-    p.sampleStart[n] = n * per;
-    p.tagStart[n] = n * nw;
+    p.sampleStart[n] = at;
+    p.tagStart[n] = tag;
     return p;
   }
 

@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { encodeRawEvent } from '@na64/format';
 import { rawFileSink, writeFileAtomic } from '@na64/format/node';
 import type { Setup } from '@na64/format';
@@ -157,9 +157,9 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
  */
 function startWorker(url: URL, workerData: WorkerInit): Worker {
   if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const api = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
+  const api = pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
   const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  void fileURLToPath;
   return new Worker(code, { eval: true, workerData });
 }
 

@@ -5,7 +5,7 @@
  * dipole (the `traceTrack` thin-lens convention: dtheta = -0.3 q By L / p) and Highland multiple
  * scattering at the exit of every element with material. In the material:
  * - e+-, photons in calorimeters / SRD: GFlash shower (photons first convert after an
- *   exponential depth of 9/7 X0), slices per depth section and per 2 X0, lateral spots -> cells;
+ *   exponential depth of 9/7 X0), slices per depth section and per 3 X0, lateral spots -> cells;
  * - muons and non-interacting hadrons: thick-absorber Landau per material and depth section;
  * - pi-, K- in calorimeters: first interaction exponential in lambda_I, Bock shower; the mean
  *   longitudinal leakage continues as a shower in the next calorimeter downstream;
@@ -28,6 +28,7 @@ import { sampleDimuonPair } from '../physics/dimuon.ts';
 import type { ElementModel, SimSetup, MsadcReadout } from './setup-model.ts';
 import { EventSignals, TruthList, PDG_DARK_PHOTON } from './signals.ts';
 import type { DarkPhotonProcess, DimuonProcess } from './processes.ts';
+import { fastNormal } from '../digitize/types.ts';
 
 /** Kaon mass, GeV (PDG 2024, K+-). */
 const KAON_MASS = 0.493677;
@@ -94,7 +95,7 @@ export interface ProcessConfig {
   dimuon?: { process: DimuonProcess; element: number; bias: number };
   /** Beam species override: 'beam' (setup beam with its contamination) or 'hadron'. */
   beam: 'beam' | 'hadron';
-  /** Lateral spots per EM shower (default 96). */
+  /** Lateral spots per EM shower (default 64). */
   spotsPerShower?: number;
 }
 
@@ -124,6 +125,8 @@ export class Transport {
   private readonly thick: ElementModel[];
   private readonly beamSpecies: { name: string; cumulative: number }[];
   private pending: PendingEmission | undefined;
+  private readonly later: number[] = [];
+  private readonly laterE: number[] = [];
   private flags = 0;
   private weight = 1;
 
@@ -177,6 +180,7 @@ export class Transport {
     // Rare processes are decided up front (probability bias x yield), placed during transport.
     if (Math.abs(kind.pdg) === 11) this.decideRareProcess(E);
     this.transport({ pdg: kind.pdg, E, x, y, z, tx: 0, ty: 0, truth: row }, 0);
+    this.flushLater();
     return { weight: this.weight, flags: this.flags };
   }
 
@@ -285,10 +289,10 @@ export class Transport {
     const theta0 = highlandTheta0(p, mass, path, el.x0Mm);
     if (!(theta0 > 0)) return;
     const rng = this.rng;
-    const z1 = rng.normal();
-    const z2 = rng.normal();
-    const z3 = rng.normal();
-    const z4 = rng.normal();
+    const z1 = fastNormal(rng);
+    const z2 = fastNormal(rng);
+    const z3 = fastNormal(rng);
+    const z4 = fastNormal(rng);
     const k = path * theta0;
     // PDG eq. 34.20 (correlated displacement and angle per projection).
     part.x += k * (z1 / Math.sqrt(12) + z2 / 2);
@@ -335,13 +339,42 @@ export class Transport {
   }
 
   /** Adds energy to the cell containing (x, y) in section s; nothing when outside the cells. */
-  private depositAt(index: number, ro: MsadcReadout, x: number, y: number, section: number, energy: number): void {
+  private depositAt(index: number, ro: MsadcReadout, x: number, y: number, section: number, energy: number, fluctuateLater = false): void {
     const el = this.model.elements[index];
     const fx = (x - el.element.position.x) / ro.pitchX + ro.nx / 2;
     const fy = (y - el.element.position.y) / ro.pitchY + ro.ny / 2;
     if (!(fx >= 0 && fx < ro.nx && fy >= 0 && fy < ro.ny)) return;
     const cell = (fx | 0) + ro.nx * ((fy | 0) + ro.ny * section);
+    if (fluctuateLater) {
+      this.later.push(index, cell);
+      this.laterE.push(energy);
+      return;
+    }
     this.signals.addCell(index, cell, ro.pmtsPerCell, energy);
+  }
+
+  /** Applies the sampling fluctuation to the summed low-energy photon deposits of each cell. */
+  private flushLater(): void {
+    const n = this.laterE.length;
+    if (!n) return;
+    const sums = new Map<number, number>();
+    for (let i = 0; i < n; i++) {
+      const key = this.later[2 * i] * 65536 + this.later[2 * i + 1];
+      sums.set(key, (sums.get(key) ?? 0) + this.laterE[i]);
+    }
+    const keys = [...sums.keys()].sort((a, b) => a - b);
+    for (const key of keys) {
+      const index = Math.floor(key / 65536);
+      const cell = key % 65536;
+      const el = this.model.elements[index];
+      const ro = el.readout as MsadcReadout;
+      const E = sums.get(key)!;
+      const a = el.em?.resolution?.stochastic ?? 0;
+      const dep = a > 0 ? this.rng.gamma(E / (a * a), a * a) : E;
+      this.signals.addCell(index, cell, ro.pmtsPerCell, dep);
+    }
+    this.later.length = 0;
+    this.laterE.length = 0;
   }
 
   /**
@@ -364,7 +397,7 @@ export class Transport {
     // Slice boundaries (X0 from the shower start): sections and every 2 X0.
     const bounds: number[] = [0];
     const sectionOfSlice: number[] = [];
-    const step = 2;
+    const step = 3;
     for (let s = 0; s < el.sections.length; s++) {
       const sec = el.sections[s];
       if (sec.t1 <= depth0) continue;
@@ -379,7 +412,7 @@ export class Transport {
     }
     if (bounds.length < 2) return;
     const shower = simulateEmShower(E, em, this.rng, { boundariesX0: bounds });
-    const nSpotsWanted = Math.min(this.config.spotsPerShower ?? 96, gflashSpotCount(E, em.Z));
+    const nSpotsWanted = Math.min(this.config.spotsPerShower ?? 64, gflashSpotCount(E, em.Z));
     const rng = this.rng;
     const x0 = part.x + part.tx * startX0 * el.x0Mm;
     const y0 = part.y + part.ty * startX0 * el.x0Mm;
@@ -503,10 +536,9 @@ export class Transport {
       const y = ph.y + ph.ty * dz;
       let section = 0;
       while (section < el.sections.length - 1 && el.sections[section].t1 <= t) section++;
-      // Sampling fluctuation of the calorimeter (Gamma with variance a^2 E), as for showers.
-      const a = el.em?.resolution?.stochastic ?? 0;
-      const dep = a > 0 ? this.rng.gamma(ph.E / (a * a), a * a) : ph.E;
-      this.depositAt(el.index, ro, x, y, section, dep);
+      // Summed per cell; the sampling fluctuation (Gamma, variance a^2 E) is applied once per
+      // cell at the end of the event (a sum of such Gammas is again one).
+      this.depositAt(el.index, ro, x, y, section, ph.E, true);
       if (el.kind === 'srd') {
         // Truth keeps the synchrotron photons that reach the SRD (emission point -> conversion).
         const n = Math.sqrt(1 + ph.tx * ph.tx + ph.ty * ph.ty);
