@@ -139,3 +139,19 @@ describe('na64 validate', () => {
     expect(runCli(['validate', dir]).status).toBe(0);
   });
 });
+
+describe('na64 validate, column types', () => {
+  it('reports a column whose type differs from schema v1', async () => {
+    const dir = await brokenCopy('types');
+    const { tableFromArrays } = await import('apache-arrow');
+    const hits = tableFromArrays({ run: Int32Array.from(data.hits.map((h) => h.run)), spill: Int32Array.from(data.hits.map((h) => h.spill)), event: Int32Array.from(data.hits.map((h) => h.event)), energy: Float64Array.from(data.hits.map((h) => h.energy)) });
+    const meta = newFileMetadata('hits', 3855, 'invis-2018', '0.1.0', 'test');
+    const { encodeParquet: encode } = await import('@na64/format');
+    await writeFile(join(dir, 'hits', 'run=3855', 'part-0000.parquet'), encode('hits', hits as never, fileMetadataToMap(meta), 'compat'));
+    runCli(['index', dir]);
+    const r = runCli(['validate', dir]);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout, r.stderr).toContain('hits/run=3855/part-0000.parquet: columns missing for schema v1 hits: detector');
+    expect(r.stdout).toContain('hits/run=3855/part-0000.parquet: column energy is Float64, schema v1 says Float32');
+  });
+});

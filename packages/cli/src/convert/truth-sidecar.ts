@@ -43,7 +43,7 @@ export class TruthJoiner {
     });
     checkFileSchema(reader.info().keyValue, path, 'truth');
     reader.close();
-    return new TruthJoiner(decodeParquet(await readFile(path)));
+    return new TruthJoiner(decodeParquet(await readFile(path), path));
   }
 
   get rows(): number {

@@ -100,7 +100,7 @@ export class Dataset {
       const reader = await this.reader(file.path);
       // Whole parts of local files decode fastest in one pass; projections read only their columns.
       if (options.columns) yield await reader.read({ columns: options.columns });
-      else if (this.store.readBytes) yield decodeParquet(await this.store.readBytes(file.path));
+      else if (this.store.readBytes) yield decodeParquet(await this.store.readBytes(file.path), `${this.store.label}/${file.path}`);
       else yield await reader.read();
     }
   }

@@ -1,6 +1,7 @@
 import type { Table } from 'apache-arrow';
 import { FormatError } from '../errors.ts';
-import { EVENT_COLLECTIONS, TABLES_V1, TABLE_NAMES, type EventCollection, type TableName } from '../schema/v1.ts';
+import { arrowSchemaOf } from '../schema/arrow.ts';
+import { EVENT_COLLECTIONS, TABLE_NAMES, type EventCollection, type TableName } from '../schema/v1.ts';
 import { Dataset, runOfPath } from './dataset.ts';
 import { DATASET_INDEX_FILE, parsePartPath } from './layout.ts';
 import type { DatasetStore } from './store.ts';
@@ -75,9 +76,13 @@ export async function validateDataset(store: DatasetStore): Promise<ValidationRe
         const reader = await dataset.reader(file.path);
         const info = reader.info();
         filesChecked++;
-        const expected = TABLES_V1[table].columns.map((c) => c.name);
-        const missing = expected.filter((c) => !info.columns.includes(c));
+        const expected = arrowSchemaOf(table).fields;
+        const missing = expected.filter((f) => !info.columns.includes(f.name)).map((f) => f.name);
         if (missing.length) report(file.path, `columns missing for schema v1 ${table}: ${missing.join(', ')}`);
+        for (const f of expected) {
+          const at = info.columns.indexOf(f.name);
+          if (at >= 0 && info.types[at] !== String(f.type)) report(file.path, `column ${f.name} is ${info.types[at]}, schema v1 says ${String(f.type)}`);
+        }
         if (info.rows !== file.rows) report(file.path, `index says ${file.rows} rows, file has ${info.rows}`);
         if (info.rowGroups.length > 1) report(file.path, `${info.rowGroups.length} row groups; a part holds one`);
         const size = await store.fileSize?.(file.path);

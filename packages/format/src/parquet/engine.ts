@@ -1,6 +1,7 @@
 import * as wasm from 'parquet-wasm';
 import { tableFromIPC, tableToIPC, type Table } from 'apache-arrow';
 import { parseTable } from 'arrow-js-ffi';
+import { FormatError } from '../errors.ts';
 import { columnsOf } from '../schema/arrow.ts';
 import type { TableName } from '../schema/v1.ts';
 
@@ -66,8 +67,12 @@ function fromWasm(table: wasm.Table): Table {
 }
 
 /** Reads a whole Parquet file held in memory. */
-export function decodeParquet(bytes: Uint8Array, columns?: string[]): Table {
-  return fromWasm(wasm.readParquet(bytes, { batchSize: 1 << 20, ...(columns ? { columns } : {}) }));
+export function decodeParquet(bytes: Uint8Array, file = 'Parquet data'): Table {
+  try {
+    return fromWasm(wasm.readParquet(bytes, { batchSize: 1 << 20 }));
+  } catch (e) {
+    throw new FormatError(`cannot read (${String((e as Error).message ?? e).split('\n')[0]})`, { file });
+  }
 }
 
 export interface ParquetFileInfo {
@@ -75,6 +80,8 @@ export interface ParquetFileInfo {
   rowGroups: number[];
   keyValue: Map<string, string>;
   columns: string[];
+  /** Arrow type of each column, as Arrow JS prints it (e.g. "Float32", "List<Int16>"). */
+  types: string[];
 }
 
 /** A Parquet file opened for ranged reads (a File/Blob in Node or the browser, or a URL with HTTP ranges). */
@@ -102,18 +109,24 @@ export class ParquetReader {
       rows: Number(file.numRows()),
       rowGroups: meta.rowGroups().map((g) => Number(g.numRows())),
       keyValue: new Map([...kv].filter(([k]) => k !== 'ARROW:schema')),
-      columns: this.arrowSchemaFields(),
+      ...this.arrowFields(),
     };
   }
 
-  private arrowSchemaFields(): string[] {
-    const ipc = this.file.schema().intoIPCStream();
-    return tableFromIPC(ipc).schema.fields.map((f) => f.name);
+  private arrowFields(): { columns: string[]; types: string[] } {
+    const fields = tableFromIPC(this.file.schema().intoIPCStream()).schema.fields;
+    return { columns: fields.map((f) => f.name), types: fields.map((f) => String(f.type)) };
   }
 
   /** Reads rows [offset, offset + limit) of the given columns (all when omitted). */
   async read(options: { columns?: string[]; offset?: number; limit?: number } = {}): Promise<Table> {
-    return fromWasm(await this.file.read({ batchSize: 1 << 20, ...options }));
+    const missing = options.columns?.filter((c) => !this.info().columns.includes(c));
+    if (missing?.length) throw new FormatError(`has no column ${missing.map((c) => `"${c}"`).join(', ')}`, { file: this.name });
+    try {
+      return fromWasm(await this.file.read({ batchSize: 1 << 20, ...options }));
+    } catch (e) {
+      throw new FormatError(`cannot read (${String((e as Error).message ?? e).split('\n')[0]})`, { file: this.name });
+    }
   }
 
   close(): void {
