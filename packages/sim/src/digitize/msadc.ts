@@ -4,12 +4,13 @@
  * f = msadcPulseTemplate (shared with the reconstruction), A = E / gain (GeV per ADC count at the
  * pulse peak), t0 = MSADC_PULSE_START_NS + timeOffset + particle time; pedestals (even / odd
  * samples), noise, gain and time offset from `calibrationForRun`.
- * Zero suppression (default on): channels whose cell received no energy, or less than one noise
- * sigma of pulse amplitude, are not read out, and a channel is written only when
+ * Zero suppression (default on): channels whose cell received no energy, or a pulse height below
+ * one noise sigma, are not read out, and a channel is written only when
  * max_k(sample_k - ped(k mod 2)) > 3 noise sigma.
  */
 import {
   MSADC_MAX_COUNT,
+  MSADC_PULSE_PEAK_NS,
   MSADC_PULSE_START_NS,
   MSADC_SAMPLE_NS,
   MSADC_SAMPLES,
@@ -31,6 +32,9 @@ const LUT = (() => {
   for (let i = 0; i < t.length; i++) t[i] = msadcPulseTemplate(i * LUT_STEP);
   return t;
 })();
+
+/** Height of the template's maximum (the pulse height of amplitude A is A times this). */
+const TEMPLATE_PEAK = msadcPulseTemplate(MSADC_PULSE_PEAK_NS);
 
 function template(tNs: number): number {
   if (tNs <= 0) return 0;
@@ -77,8 +81,8 @@ export class MsadcDigitizer implements Digitizer {
       if (this.zeroSuppress && !(E > 0)) continue;
       if (ro.source[i] < 0) continue;
       const A = E > 0 ? E / cal.gain[i] : 0;
-      // A cell whose pulse amplitude is below one noise sigma counts as empty (not read out).
-      if (this.zeroSuppress && A < cal.noise[i]) continue;
+      // A cell whose pulse height is below one noise sigma counts as empty (not read out).
+      if (this.zeroSuppress && A * TEMPLATE_PEAK < cal.noise[i]) continue;
       const t0 = MSADC_PULSE_START_NS + cal.timeOffset[i];
       const pe = cal.pedestalEven[i];
       const po = cal.pedestalOdd[i];
