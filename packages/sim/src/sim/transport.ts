@@ -125,6 +125,8 @@ export class Transport {
   private readonly thick: ElementModel[];
   private readonly beamSpecies: { name: string; cumulative: number }[];
   private pending: PendingEmission | undefined;
+  /** z where the last particle stopped inside crossElement (valid when it ran out of energy). */
+  private stopAt = 0;
   private readonly later: number[] = [];
   private readonly laterE: number[] = [];
   private flags = 0;
@@ -257,7 +259,14 @@ export class Transport {
       // Charged particle crossing the element: ionisation, plane crossings, scattering.
       if (charge !== 0) {
         const lost = this.crossElement(el, i, part, mass);
-        part.E = Math.max(part.E - lost, mass + 1e-6);
+        if (lost >= part.E - mass) {
+          // Ranged out inside the element.
+          this.moveTo(part, this.stopAt);
+          part.E = mass;
+          this.truth.setEnd(part.truth, part.x, part.y, part.z);
+          return;
+        }
+        part.E -= lost;
       }
       this.moveTo(part, el.z1);
       if (charge !== 0) this.scatter(el, part, mass, el.z1 - zIn);
@@ -321,19 +330,31 @@ export class Transport {
       }
       return lost;
     }
-    // Depth sections (or the whole stack): thick-absorber Landau per material.
+    // Depth sections (or the whole stack): thick-absorber Landau per material; the particle
+    // stops in the section where its kinetic energy runs out (deposit capped, end point there).
+    let ekin = part.E - mass;
     for (let s = 0; s < el.sections.length; s++) {
       const sec = el.sections[s];
       if (sec.z1 <= part.z) continue;
-      const frac = (sec.z1 - Math.max(sec.z0, part.z)) / (sec.z1 - sec.z0);
+      const zFrom = Math.max(sec.z0, part.z);
+      const frac = (sec.z1 - zFrom) / (sec.z1 - sec.z0);
+      const pNow = Math.sqrt(Math.max((ekin + mass) ** 2 - mass * mass, 1e-12));
       let dep = 0;
-      for (const slab of sec.slabs) dep += sampleMipDeposit(slab.params, slab.thickness * frac * slope, p, mass, rng);
+      for (const slab of sec.slabs) dep += sampleMipDeposit(slab.params, slab.thickness * frac * slope, pNow, mass, rng);
+      let stopped = false;
+      if (dep >= ekin) {
+        this.stopAt = zFrom + (sec.z1 - zFrom) * (dep > 0 ? ekin / dep : 0);
+        dep = ekin;
+        stopped = true;
+      }
+      ekin -= dep;
       lost += dep;
       if (ro?.kind === 'msadc') {
-        const zm = (Math.max(sec.z0, part.z) + sec.z1) / 2;
+        const zm = (zFrom + (stopped ? this.stopAt : sec.z1)) / 2;
         const dz = zm - part.z;
         this.depositAt(index, ro, part.x + part.tx * dz, part.y + part.ty * dz, s, dep);
       }
+      if (stopped) break;
     }
     return lost;
   }
