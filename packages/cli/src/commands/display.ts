@@ -22,6 +22,32 @@ function openBrowser(url: string): void {
   child.unref();
 }
 
+/**
+ * Serves the display app and a dataset until SIGINT/SIGTERM (used by `na64 display` and
+ * `na64 demo`); prints the URL. Builds the app first when it is missing or stale.
+ */
+export async function serveDisplay(argv: { datasetDir: string; host: string; port: number; open: boolean }): Promise<void> {
+  const dir = argv.datasetDir;
+  (await openDataset(dir)).close(); // a clear error now rather than in the browser
+  if (await appIsStale()) {
+    process.stdout.write('building the display app (first run or sources changed)...\n');
+    await buildApp();
+  }
+  const server = await startDisplayServer({ appDir: APP_DIR, datasetDir: dir, host: argv.host, port: argv.port }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new UserError(`port ${argv.port} is in use; pick another with --port (0 = any free port)`);
+    throw e;
+  });
+  process.stdout.write(`na64 display: ${server.appUrl}\n`);
+  if (argv.open) openBrowser(server.appUrl);
+  await new Promise<void>((done) => {
+    const stop = () => {
+      server.close().then(done, done);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
 export const displayCommand: CommandModule<object, DisplayArgs> = {
   command: 'display <dataset>',
   describe: 'Serve the 3D event display for a dataset (local HTTP server; prints the URL)',
@@ -37,23 +63,6 @@ export const displayCommand: CommandModule<object, DisplayArgs> = {
     if (!info) throw new UserError(`dataset ${argv.dataset} does not exist`);
     if (!info.isDirectory()) throw new UserError(`dataset ${argv.dataset} is not a directory (na64 display serves a dataset directory)`);
     if (!Number.isInteger(argv.port) || argv.port < 0 || argv.port > 65535) throw new UserError(`--port must be 0..65535, got ${argv.port}`);
-    (await openDataset(dir)).close(); // a clear error now rather than in the browser
-    if (await appIsStale()) {
-      process.stdout.write('building the display app (first run or sources changed)...\n');
-      await buildApp();
-    }
-    const server = await startDisplayServer({ appDir: APP_DIR, datasetDir: dir, host: argv.host, port: argv.port }).catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'EADDRINUSE') throw new UserError(`port ${argv.port} is in use; pick another with --port (0 = any free port)`);
-      throw e;
-    });
-    process.stdout.write(`na64 display: ${server.appUrl}\n`);
-    if (argv.open) openBrowser(server.appUrl);
-    await new Promise<void>((done) => {
-      const stop = () => {
-        server.close().then(done, done);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    await serveDisplay({ datasetDir: dir, host: argv.host, port: argv.port, open: argv.open });
   },
 };

@@ -1,9 +1,7 @@
+import { reconstructBundle } from '@na64/reco';
 import type { Reconstruct } from './run-converter.ts';
 
-/**
- * The reconstruction plugged into convert. Until @na64/reco provides it, converted datasets carry
- * digits only (hits and tracks tables stay empty, event summaries zero).
- */
-export async function reconstructStep(): Promise<Reconstruct | undefined> {
-  return undefined;
+/** The reconstruction plugged into convert: hits, tracks, event summaries and candidate tags. */
+export async function reconstructStep(): Promise<Reconstruct> {
+  return (input) => reconstructBundle(input);
 }
