@@ -165,8 +165,9 @@ function apvCalibration(name: string, planes: { name: string; count: number }[])
     }
     out[p.name] = { pedestal, sigma };
   }
-  // ~1 fC per count with a 0.3 keV-per-fC-like scale: 3e-7 GeV per count (approx.).
-  return { planes: out, gain: 3e-7, timeOffset: 0 };
+  // A MIP leaves ~1.7 keV in 6 mm of Ar/CO2 (PDG dE/dx min); with a Micromegas/GEM gas gain of
+  // ~1e4 that reads as ~200 ADC counts at the peak: 8e-9 GeV per count (approx.).
+  return { planes: out, gain: 8e-9, timeOffset: 0 };
 }
 
 /** Straw station: X and Y planes of 64 tubes of 6 mm (approx.), F1-style TDC, one port per plane. */
