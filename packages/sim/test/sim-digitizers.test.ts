@@ -151,7 +151,7 @@ describe('digitizer formulas', () => {
     const ro = sim.model.byName.get('MM3')!.readout as ApvReadout;
     const plane = ro.planes[0];
     const u = plane.u0 + 100.3 * plane.pitch;
-    const energy = 5.4e-6; // ~670 ADC counts at 8e-9 GeV per count (bundled APV gain)
+    const energy = 2.7e-6; // ~670 ADC counts at 4e-9 GeV per count (bundled APV gain)
     const s: ElementSignals = { cells: undefined, crossings: [{ plane: 0, u, energy, time: 0 }] };
     const r = recorder();
     d.digitize(s, { eventInSpill: 1, rng: createRng(8) }, r.sink);

@@ -166,8 +166,8 @@ function apvCalibration(name: string, planes: { name: string; count: number }[])
     out[p.name] = { pedestal, sigma };
   }
   // A MIP leaves ~1.7 keV in 6 mm of Ar/CO2 (PDG dE/dx min); with a Micromegas/GEM gas gain of
-  // ~1e4 that reads as ~200 ADC counts at the peak: 8e-9 GeV per count (approx.).
-  return { planes: out, gain: 8e-9, timeOffset: 0 };
+  // ~1e4 that reads as ~400 ADC counts summed over a cluster: 4e-9 GeV per count (approx.).
+  return { planes: out, gain: 4e-9, timeOffset: 0 };
 }
 
 /** Straw station: X and Y planes of 64 tubes of 6 mm (approx.), F1-style TDC, one port per plane. */
