@@ -104,26 +104,52 @@ export class HitsBuilder {
     return i;
   }
 
+  /** The hits as a batch (views on the builder's arrays: use the builder no more afterwards). */
+  /** Appends a calorimeter or counter cell hit in one go (the hot path); returns its index. */
+  addCell(run: number, spill: number, event: number, element: number, detector: string, ix: number, iy: number, layer: number, energy: number, time: number, charge: number, x: number, y: number, z: number): number {
+    if (this.length === this.cap) this.grow();
+    const i = this.length++;
+    this.run[i] = run;
+    this.spill[i] = spill;
+    this.event[i] = event;
+    this.detector.push(detector);
+    this.element[i] = element;
+    this.ix[i] = ix;
+    this.iy[i] = iy;
+    this.layer[i] = layer;
+    this.plane[i] = -1;
+    this.strip[i] = NaN;
+    this.clusterSize[i] = 1;
+    this.energy[i] = energy;
+    this.charge[i] = charge;
+    this.time[i] = time;
+    this.x[i] = x;
+    this.y[i] = y;
+    this.z[i] = z;
+    this.mirror[i] = -1;
+    return i;
+  }
+
   toBatch(): BatchOf<'hits'> {
     const n = this.length;
     const truth = new Int32Array(n).fill(-1);
     return {
-      run: this.run.slice(0, n),
-      spill: this.spill.slice(0, n),
-      event: this.event.slice(0, n),
+      run: this.run.subarray(0, n),
+      spill: this.spill.subarray(0, n),
+      event: this.event.subarray(0, n),
       detector: this.detector.slice(0, n),
-      ix: this.ix.slice(0, n),
-      iy: this.iy.slice(0, n),
-      layer: this.layer.slice(0, n),
-      plane: this.plane.slice(0, n),
-      strip: this.strip.slice(0, n),
-      cluster_size: this.clusterSize.slice(0, n),
-      energy: this.energy.slice(0, n),
-      charge: this.charge.slice(0, n),
-      time: this.time.slice(0, n),
-      x: this.x.slice(0, n),
-      y: this.y.slice(0, n),
-      z: this.z.slice(0, n),
+      ix: this.ix.subarray(0, n),
+      iy: this.iy.subarray(0, n),
+      layer: this.layer.subarray(0, n),
+      plane: this.plane.subarray(0, n),
+      strip: this.strip.subarray(0, n),
+      cluster_size: this.clusterSize.subarray(0, n),
+      energy: this.energy.subarray(0, n),
+      charge: this.charge.subarray(0, n),
+      time: this.time.subarray(0, n),
+      x: this.x.subarray(0, n),
+      y: this.y.subarray(0, n),
+      z: this.z.subarray(0, n),
       truth,
     };
   }

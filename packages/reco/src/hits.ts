@@ -1,8 +1,9 @@
 /**
  * Digits of one event and one element -> calibrated hits.
  * - MSADC cells: pulse fit per channel (pulse-fit.ts), E = amplitude * gain, time = peak time -
- *   MSADC_TRIGGER_NS - timeOffset; the PMTs of one cell are averaged (energy, time) into one hit
- *   at the cell centre, charge = sum of the PMT amplitudes.
+ *   MSADC_TRIGGER_NS - timeOffset; one hit per cell at the cell centre, in digit order for
+ *   one-PMT cells; the PMTs of a multi-PMT cell (VETO paddles) are averaged (energy, time) into
+ *   one hit, charge = sum of the PMT amplitudes, emitted in cell-id order.
  * - APV strips: frames minus the strip pedestal, strips above apvStripSigma sigma, clusters of
  *   adjacent strips with a seed above apvSeedSigma, charge-weighted centroid -> coordinate,
  *   time from the ratio of the summed frames (CR-RC shape, pulse-template.ts).
@@ -95,6 +96,15 @@ export function msadcHits(
     const n = offsets[row + 1] - off;
     const noise = m.noise[ch];
     if (!fitMsadcPulse(values, off, n, m.pedEven[ch], m.pedOdd[ch], noise, cfg.msadcThresholdSigma * noise, fit)) continue;
+    if (m.pmts === 1) {
+      // One PMT per cell: the hit directly (digits of a cell do not repeat).
+      out.addCell(
+        key.run, key.spill, key.event, m.index, m.family, ix, iy, layer,
+        fit.amplitude * m.gain[ch], fit.peakTime - MSADC_TRIGGER_NS - m.timeOffset[ch], fit.amplitude,
+        m.cellX[cell], m.cellY[cell], m.cellZ[cell],
+      );
+      continue;
+    }
     if (c.n[cell] === 0) c.touched[nTouched++] = cell;
     c.e[cell] += fit.amplitude * m.gain[ch];
     c.t[cell] += fit.peakTime - MSADC_TRIGGER_NS - m.timeOffset[ch];
@@ -116,16 +126,12 @@ export function msadcHits(
   for (let i = 0; i < nTouched; i++) {
     const cell = t[i];
     const n = c.n[cell];
-    const h = out.add(key.run, key.spill, key.event, m.index, m.family);
-    out.ix[h] = cell % m.nx;
-    out.iy[h] = ((cell / m.nx) | 0) % m.ny;
-    out.layer[h] = (cell / perLayer) | 0;
-    out.energy[h] = c.e[cell] / n;
-    out.time[h] = c.t[cell] / n;
-    out.charge[h] = c.q[cell];
-    out.x[h] = m.cellX[cell];
-    out.y[h] = m.cellY[cell];
-    out.z[h] = m.cellZ[cell];
+    out.addCell(
+      key.run, key.spill, key.event, m.index, m.family,
+      cell % m.nx, ((cell / m.nx) | 0) % m.ny, (cell / perLayer) | 0,
+      c.e[cell] / n, c.t[cell] / n, c.q[cell],
+      m.cellX[cell], m.cellY[cell], m.cellZ[cell],
+    );
     c.e[cell] = 0;
     c.t[cell] = 0;
     c.q[cell] = 0;

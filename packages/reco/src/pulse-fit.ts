@@ -1,8 +1,10 @@
 /**
  * MSADC pulse reconstruction: pedestals from the pre-pulse samples (even and odd samples
- * separately), then amplitude and peak time by a least-squares fit of the template
- * (Gauss-Newton in amplitude and time, template and derivative from a 1/8 ns lookup table),
- * with the peak sample and the half-maximum crossing of the leading edge as fallback.
+ * separately), then amplitude and peak time by a least-squares fit of the template: first an
+ * optimal filter (least squares linearised in the time shift, weights tabulated per 0.1 ns of
+ * sampling phase, iterated to the nearest phase), then, when that does not converge or samples
+ * are saturated, Gauss-Newton in amplitude and time (template from a 1/8 ns lookup table); the
+ * peak sample and the half-maximum crossing of the leading edge are the last fallback.
  * Saturated samples (>= 4095) are left out of the fit, so the amplitude of a clipped pulse comes
  * from its unsaturated edges.
  */
@@ -25,6 +27,39 @@ for (let i = 0; i < TABLE_N; i++) {
   const t = TABLE_T0 + i * TABLE_STEP;
   F[i] = msadcPulseTemplate(t);
   D[i] = msadcPulseTemplateDerivative(t);
+}
+
+// ---- optimal-filter tables: for each sampling phase (peak time - base sample time, 0.1 ns
+// steps) the weights giving amplitude A and B = -A * dT from the 8 samples around the peak in a
+// single pass (least squares of y = A f + B f', linearised in the time shift dT).
+const OF_STEP = 0.1; // ns
+const OF_PHASES = Math.round(MSADC_SAMPLE_NS / OF_STEP);
+const OF_J0 = -1; // first sample relative to the base sample (earlier ones are before the pulse start)
+const OF_N = 8; // samples j = -1 .. 6 (75 ns after the peak the template is below 1.3%)
+const OF_A = new Float64Array(OF_PHASES * OF_N);
+const OF_B = new Float64Array(OF_PHASES * OF_N);
+const OF_F = new Float64Array(OF_PHASES * OF_N);
+const OF_D = new Float64Array(OF_PHASES * OF_N);
+for (let i = 0; i < OF_PHASES; i++) {
+  const phi = i * OF_STEP;
+  let sff = 0, sfd = 0, sdd = 0;
+  for (let j = 0; j < OF_N; j++) {
+    const t = (j + OF_J0) * MSADC_SAMPLE_NS - phi;
+    const f = msadcPulseTemplate(t);
+    const d = msadcPulseTemplateDerivative(t);
+    OF_F[i * OF_N + j] = f;
+    OF_D[i * OF_N + j] = d;
+    sff += f * f;
+    sfd += f * d;
+    sdd += d * d;
+  }
+  const det = sff * sdd - sfd * sfd;
+  for (let j = 0; j < OF_N; j++) {
+    const f = OF_F[i * OF_N + j];
+    const d = OF_D[i * OF_N + j];
+    OF_A[i * OF_N + j] = (sdd * f - sfd * d) / det;
+    OF_B[i * OF_N + j] = (sff * d - sfd * f) / det;
+  }
 }
 
 /** Leading-edge half-maximum time of the template relative to its peak, ns (negative). */
@@ -152,6 +187,48 @@ export function fitMsadcPulse(
     T = (kmax + delta) * MSADC_SAMPLE_NS;
     A = ymax;
   }
+  // ---- fast path: optimal filter at the nearest tabulated phase, iterated until the time
+  // shift is below half a table step (usually 2-3 passes over 8 samples)
+  if (!saturated) {
+    let Tc = T;
+    for (let iter = 0; iter < 6; iter++) {
+      let kb = Math.floor(Tc / MSADC_SAMPLE_NS);
+      let pi = Math.round((Tc - kb * MSADC_SAMPLE_NS) / OF_STEP);
+      if (pi >= OF_PHASES) {
+        pi -= OF_PHASES;
+        kb++;
+      }
+      const first = kb + OF_J0;
+      if (first < npre || first + OF_N > n) break;
+      const base = pi * OF_N;
+      let a = 0;
+      let b = 0;
+      for (let j = 0; j < OF_N; j++) {
+        const v = y[first + j];
+        a += OF_A[base + j] * v;
+        b += OF_B[base + j] * v;
+      }
+      if (!(a > 0)) break;
+      const Tg = kb * MSADC_SAMPLE_NS + pi * OF_STEP;
+      const Tn = Tg - b / a;
+      if (Math.abs(Tn - Tg) <= 0.5 * OF_STEP + 1e-9) {
+        let chi2 = 0;
+        for (let j = 0; j < OF_N; j++) {
+          const r = y[first + j] - a * OF_F[base + j] - b * OF_D[base + j];
+          chi2 += r * r;
+        }
+        if (a < 3 * ymax + 10 * noise) {
+          out.amplitude = a;
+          out.peakTime = Tn;
+          out.chi2ndf = noise > 0 ? chi2 / (noise * noise) / (OF_N - 2) : NaN;
+          return true;
+        }
+        break;
+      }
+      Tc = Tn;
+    }
+  }
+
   const k0 = Math.max(npre, (saturated ? firstSat : kmax) - 3);
   const k1 = Math.min(n - 1, (saturated ? lastSat : kmax) + 6);
 
