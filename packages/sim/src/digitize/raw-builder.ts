@@ -27,6 +27,20 @@ interface MsadcStore {
   n: number[];
 }
 
+// Payloads of sources without data are shared (the encoder only reads them).
+const EMPTY_MSADC: MsadcPayload = Object.freeze({
+  kind: 'msadc',
+  blocks: [],
+  channel: new Uint8Array(0),
+  sum: new Uint16Array(0),
+  sampleStart: new Uint32Array(1),
+  tagStart: new Uint32Array(1),
+  samples: new Uint16Array(0),
+  tags: new Uint8Array(0),
+}) as MsadcPayload;
+const EMPTY_APV: ApvPayload = Object.freeze({ kind: 'apv', adcs: [] }) as unknown as ApvPayload;
+const EMPTY_TDC: TdcPayload = Object.freeze({ kind: 'tdc', time: new Uint16Array(0), channel: new Uint8Array(0), port: new Uint8Array(0) }) as TdcPayload;
+
 /** Collects one event's channels per source. */
 export class PayloadCollector implements ChannelSink {
   private readonly msadcBySource = new Map<number, MsadcStore>();
@@ -74,6 +88,7 @@ export class PayloadCollector implements ChannelSink {
 
   msadcPayload(source: number, event: number): MsadcPayload {
     const s = this.msadcBySource.get(source);
+    if (!s) return EMPTY_MSADC;
     const n = s ? s.port.length : 0;
     let nSamples = 0;
     let nTags = 0;
@@ -117,7 +132,9 @@ export class PayloadCollector implements ChannelSink {
   }
 
   apvPayload(source: number, event: number): ApvPayload {
-    const hits = (this.apvBySource.get(source) ?? []).slice().sort((a, b) => a.port - b.port || a.channel - b.channel);
+    const list = this.apvBySource.get(source);
+    if (!list) return EMPTY_APV;
+    const hits = list.sort((a, b) => a.port - b.port || a.channel - b.channel);
     const adcs: ApvAdc[] = [];
     let i = 0;
     while (i < hits.length) {
@@ -142,7 +159,8 @@ export class PayloadCollector implements ChannelSink {
   }
 
   tdcPayload(source: number): TdcPayload {
-    const hits = this.tdcBySource.get(source) ?? [];
+    const hits = this.tdcBySource.get(source);
+    if (!hits) return EMPTY_TDC;
     return {
       kind: 'tdc',
       time: Uint16Array.from(hits, (h) => h.time),

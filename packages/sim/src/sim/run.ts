@@ -168,8 +168,9 @@ export function configureProcesses(model: SimSetup, o: ResolvedOptions): { confi
     Object.assign(physics, { aPrimeYield: y, aPrimeYieldAboveHalf: process.yieldAboveHalf, aPrimeBias: bias, aPrimeTarget: el.name, visible });
   }
   if (wantsDimuon) {
-    const el = targetFor(model, ['ECAL']);
-    if (!el) throw new SimulationError(`setup "${model.setup.id}" has no ECAL for the dimuon reference process`);
+    // The first calorimeter the beam meets: the ECAL (invisible mode) or the WCAL (visible mode).
+    const el = targetFor(model, ['WCAL', 'ECAL']);
+    if (!el) throw new SimulationError(`setup "${model.setup.id}" has no calorimeter for the dimuon reference process`);
     const process = new DimuonProcess(E0, el.target!, el.targetX0);
     const y = process.yieldPerEot;
     const bias = o.process === 'mixed' ? MIXED_FRACTION / y : o.bias ?? 1 / y;

@@ -113,6 +113,8 @@ export const EVENT_FLAGS = { aPrime: FLAG_APRIME, dimuon: FLAG_DIMUON, visible: 
 interface PendingEmission {
   kind: 'a-prime' | 'dimuon';
   element: number;
+  /** Event weight once the emission happens (1/bias). */
+  weight: number;
   t: number;
   emitterEnergy: number;
 }
@@ -195,16 +197,10 @@ export class Transport {
     const u = rng.uniform();
     if (ap && u < pA) {
       const point = ap.process.sampleEmission(E, rng);
-      if (point) {
-        this.pending = { kind: 'a-prime', element: ap.element, ...point };
-        this.weight = 1 / ap.bias;
-      }
+      if (point) this.pending = { kind: 'a-prime', element: ap.element, weight: 1 / ap.bias, ...point };
     } else if (mm && u < pA + pM) {
       const point = mm.process.sampleEmission(E, rng);
-      if (point) {
-        this.pending = { kind: 'dimuon', element: mm.element, ...point };
-        this.weight = 1 / mm.bias;
-      }
+      if (point) this.pending = { kind: 'dimuon', element: mm.element, weight: 1 / mm.bias, ...point };
     }
   }
 
@@ -524,46 +520,42 @@ export class Transport {
       // Emission point on the arc (small-angle parabola) and tangent direction there.
       const f = rng.uniform();
       const s = f * L;
-      const ang = theta0 + kick * f;
-      const ph: Particle = {
-        pdg: 22,
-        E: eg,
-        x: part.x + part.tx * (z0 + s - part.z) + 0.5 * (kick / L) * s * s,
-        y: part.y + part.ty * (z0 + s - part.z),
-        z: z0 + s,
-        tx: Math.tan(ang),
-        ty: part.ty,
-        truth: -1,
-      };
-      this.followPhoton(ph, index, part.truth);
+      this.followPhoton(
+        eg,
+        part.x + part.tx * (z0 + s - part.z) + 0.5 * (kick / L) * s * s,
+        part.y + part.ty * (z0 + s - part.z),
+        z0 + s,
+        Math.tan(theta0 + kick * f),
+        part.ty,
+        index,
+        part.truth,
+      );
     }
     part.E = Math.max(E - lost, ELECTRON_MASS * 2);
   }
 
   /** A low-energy photon: straight to the first thick read-out element, local deposit there. */
-  private followPhoton(ph: Particle, from: number, parent: number): void {
-    const ex = ph.x;
-    const ey = ph.y;
-    const ez = ph.z;
+  private followPhoton(E: number, ex: number, ey: number, ez: number, tx: number, ty: number, from: number, parent: number): void {
     for (const el of this.thick) {
-      if (el.index <= from || el.z0 < ph.z) continue;
-      this.moveTo(ph, el.z0);
-      if (!this.inBox(el, ph)) continue;
+      if (el.index <= from || el.z0 < ez) continue;
+      const x0 = ex + tx * (el.z0 - ez);
+      const y0 = ey + ty * (el.z0 - ez);
+      if (!(x0 >= el.xMin && x0 <= el.xMax && y0 >= el.yMin && y0 <= el.yMax)) continue;
       const ro = el.readout as MsadcReadout;
       const t = this.rng.exponential(9 / 7);
       if (t >= el.X0) return;
       const dz = t * el.x0Mm;
-      const x = ph.x + ph.tx * dz;
-      const y = ph.y + ph.ty * dz;
+      const x = x0 + tx * dz;
+      const y = y0 + ty * dz;
       let section = 0;
       while (section < el.sections.length - 1 && el.sections[section].t1 <= t) section++;
       // Summed per cell; the sampling fluctuation (Gamma, variance a^2 E) is applied once per
       // cell at the end of the event (a sum of such Gammas is again one).
-      this.depositAt(el.index, ro, x, y, section, ph.E, true);
+      this.depositAt(el.index, ro, x, y, section, E, true);
       if (el.kind === 'srd') {
         // Truth keeps the synchrotron photons that reach the SRD (emission point -> conversion).
-        const n = Math.sqrt(1 + ph.tx * ph.tx + ph.ty * ph.ty);
-        const row = this.truth.add(22, parent, 'synchrotron', [ex, ey, ez], [(ph.E * ph.tx) / n, (ph.E * ph.ty) / n, ph.E / n], ph.E);
+        const n = Math.sqrt(1 + tx * tx + ty * ty);
+        const row = this.truth.add(22, parent, 'synchrotron', [ex, ey, ez], [(E * tx) / n, (E * ty) / n, E / n], E);
         this.truth.setEnd(row, x, y, el.z0 + dz);
       }
       return;
@@ -574,6 +566,8 @@ export class Transport {
   private rareProcess(part: Particle, el: ElementModel, index: number): void {
     const pend = this.pending!;
     this.pending = undefined;
+    // The weight applies only when the primary reaches its target and the process happens.
+    this.weight = pend.weight;
     const rng = this.rng;
     // Depth along the element: the target material's X0 are spread uniformly over the stack.
     const frac = el.targetX0 > 0 ? Math.min(pend.t / el.targetX0, 1) : 0;
