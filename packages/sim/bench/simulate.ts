@@ -40,7 +40,7 @@ for (const jobs of jobsList) {
   const rate = r.events / r.seconds;
   console.log(
     `to file, --jobs ${jobs}: ${r.events} events in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${(rate / jobs).toFixed(0)} per job), ` +
-      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows; main-thread CPU ${((cpu / events) * 1e6).toFixed(1)} us/event`,
+      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows; process CPU (all threads) ${((cpu / events) * 1e6).toFixed(1)} us/event`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

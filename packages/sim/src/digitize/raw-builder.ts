@@ -44,7 +44,8 @@ const EMPTY_TDC: TdcPayload = Object.freeze({ kind: 'tdc', time: new Uint16Array
 /** Collects one event's channels per source. */
 export class PayloadCollector implements ChannelSink {
   private readonly msadcBySource = new Map<number, MsadcStore>();
-  private readonly apvBySource = new Map<number, ApvHitOut[]>();
+  /** Per source: flat (port, channel, frame0, frame1, frame2) quintuples. */
+  private readonly apvBySource = new Map<number, number[]>();
   private readonly tdcBySource = new Map<number, TdcHitOut[]>();
   private pool = new Uint16Array(1 << 14);
   private used = 0;
@@ -70,7 +71,7 @@ export class PayloadCollector implements ChannelSink {
   apv(source: number, hit: ApvHitOut): void {
     let s = this.apvBySource.get(source);
     if (!s) this.apvBySource.set(source, (s = []));
-    s.push({ port: hit.port, channel: hit.channel, frames: [hit.frames[0], hit.frames[1], hit.frames[2]] });
+    s.push(hit.port, hit.channel, hit.frames[0], hit.frames[1], hit.frames[2]);
   }
 
   tdc(source: number, hit: TdcHitOut): void {
@@ -132,23 +133,29 @@ export class PayloadCollector implements ChannelSink {
   }
 
   apvPayload(source: number, event: number): ApvPayload {
-    const list = this.apvBySource.get(source);
-    if (!list) return EMPTY_APV;
-    const hits = list.sort((a, b) => a.port - b.port || a.channel - b.channel);
+    const flat = this.apvBySource.get(source);
+    if (!flat) return EMPTY_APV;
+    const n = flat.length / 5;
+    const order = new Array<number>(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => flat[5 * a] - flat[5 * b] || flat[5 * a + 1] - flat[5 * b + 1]);
     const adcs: ApvAdc[] = [];
     let i = 0;
-    while (i < hits.length) {
-      const adcId = hits[i].port >> 4;
+    while (i < n) {
+      const adcId = flat[5 * order[i]] >> 4;
       const adc: ApvAdc = { adcId, tripleFrame: true, sparse: true, pedestalSubtracted: false, commonModeCorrected: false, timeTag: 0, chips: [] };
-      while (i < hits.length && hits[i].port >> 4 === adcId) {
-        const port = hits[i].port;
+      while (i < n && flat[5 * order[i]] >> 4 === adcId) {
+        const port = flat[5 * order[i]];
         let j = i;
-        while (j < hits.length && hits[j].port === port) j++;
+        while (j < n && flat[5 * order[j]] === port) j++;
         const channels = new Uint8Array(j - i);
         const frames = new Uint16Array(3 * (j - i));
         for (let k = i; k < j; k++) {
-          channels[k - i] = hits[k].channel;
-          frames.set(hits[k].frames, 3 * (k - i));
+          const o = 5 * order[k];
+          channels[k - i] = flat[o + 1];
+          frames[3 * (k - i)] = flat[o + 2];
+          frames[3 * (k - i) + 1] = flat[o + 3];
+          frames[3 * (k - i) + 2] = flat[o + 4];
         }
         adc.chips.push({ chipId: port & 15, event: event & 0xfff, channels, frames });
         i = j;
