@@ -57,7 +57,7 @@ function positiveInteger(name: string, v: number, min = 1): number {
 
 export function summaryLine(r: SimulateFileResult, out: string): string {
   const parts = [
-    `simulated ${r.events} events in ${r.spills} spills (EOT ${r.eot}) -> ${out} (${formatBytes(r.bytes)})`,
+    `simulated ${r.events} events in ${r.spills} spill${r.spills === 1 ? '' : 's'} (EOT ${r.eot}) -> ${out} (${formatBytes(r.bytes)})`,
     `truth ${r.truthRows} rows -> ${r.truthFile}`,
     `${(r.events / Math.max(r.seconds, 1e-9)).toFixed(0)} events/s`,
   ];
