@@ -151,8 +151,8 @@ describe('na64 select', () => {
   }, 180_000);
 
   it('reports a bad expression, an unknown column or tag, and a missing filter on one line with exit 1', async () => {
-    expectOneLineError(await runCli(['select', ds, '--where', 'e_ecl < 50']), /^na64: --where: unknown column "e_ecl" at position 1; columns: run, spill, event/);
-    expectOneLineError(await runCli(['select', ds, '--where', 'e_ecal < < 50']), /^na64: --where: bad expression: expected a number, a column or "\(" at position 10, found "<"$/);
+    expectOneLineError(await runCli(['select', ds, '--where', 'e_ecl < 50']), /^na64: --where: unknown column "e_ecl" \(columns: run, spill, event, .*\) at position 1$/);
+    expectOneLineError(await runCli(['select', ds, '--where', 'e_ecal < < 50']), /^na64: --where: unexpected "<" at position 10$/);
     expectOneLineError(await runCli(['select', ds, '--where', 'e_hcal_modules > 1']), /unknown column "e_hcal_modules"/);
     expectOneLineError(await runCli(['select', ds, '--tag', 'axion']), /^na64: unknown tag "axion"; tags: invisible, dimuon, x17, srd_tagged, pileup$/);
     expectOneLineError(await runCli(['select', ds]), /^na64: select needs --tag <name> or --where/);

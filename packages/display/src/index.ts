@@ -6,8 +6,6 @@ export { VIRIDIS_STOPS, hexToRgb, rgbToHex, paletteColor, energyFraction, energy
 export type { Rgb, EnergyScale, EnergyRange } from './colors.ts';
 
 // --- expressions for candidate lists
-export { compileExpression, ExpressionError } from './expr.ts';
-export type { CompiledExpression, RowAccess } from './expr.ts';
 
 // --- setup and event descriptions (no three.js)
 export { describeSetup, describeElement, elementInfo, gridSegmentCount, defaultTransverseScale, transverseScale } from './setup-scene.ts';
@@ -28,7 +26,7 @@ export {
 } from './event-scene.ts';
 export type { CellOptions, CellInstances, StripSegments, Polyline, TruthDescription } from './event-scene.ts';
 export { Columns } from './columns.ts';
-export { summarizeEvent, tagNames, tagConstants, parseEventKey, VETO_THRESHOLD } from './summary.ts';
+export { summarizeEvent, tagNames, parseEventKey, VETO_THRESHOLD } from './summary.ts';
 export type { EventSummary } from './summary.ts';
 
 // --- three.js objects

@@ -25,9 +25,6 @@ export function tagNames(bits: number): TagName[] {
 }
 
 /** Tag names as expression constants (`tags & x17`). */
-export function tagConstants(): Record<string, number> {
-  return Object.fromEntries(Object.entries(TAGS).map(([k, v]) => [k, v.bit]));
-}
 
 const num = (v: unknown) => (typeof v === 'number' ? v : Number(v ?? Number.NaN));
 

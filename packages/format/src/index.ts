@@ -34,6 +34,10 @@ export { parseDatasetIndex, parseRunManifest, mergeRunManifests, compareKeys } f
 export type { DatasetIndex, RunManifest, PartFile, EventKey } from './dataset/manifest.ts';
 export { countRowsPerEvent, firstUnsortedRow } from './dataset/event-offsets.ts';
 export { validateDataset } from './dataset/validate.ts';
+
+// --- event expressions (select --where, display candidate lists)
+export { compileExpression, ExpressionError, tagBits } from './expression/event-expression.ts';
+export type { CompiledExpression, ExpressionOptions, RowAccess } from './expression/event-expression.ts';
 export type { ValidationProblem, ValidationReport } from './dataset/validate.ts';
 
 // --- raw codec

@@ -41,7 +41,3 @@ export type { EventSummary } from './selection.ts';
 // --- detector model (lookup tables of a setup)
 export { setupModel } from './detector-model.ts';
 export type { SetupModel, ElementModel, PlaneModel, TrackPlane, GroupLink, ModelOptions } from './detector-model.ts';
-
-// --- event filter expressions (na64 select --where)
-export { compileExpression, ExpressionError } from './expression.ts';
-export type { CompiledExpression } from './expression.ts';

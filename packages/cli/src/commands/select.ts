@@ -1,7 +1,6 @@
 import type { CommandModule } from 'yargs';
-import { TABLES_V1, TAGS, type TagName } from '@na64/format';
+import { ExpressionError, TABLES_V1, TAGS, compileExpression, tagBits, type TagName } from '@na64/format';
 import { openDataset } from '@na64/format/node';
-import { ExpressionError, compileExpression } from '@na64/reco';
 import { printJson, textTable } from '../output.ts';
 import { UserError } from '../user-error.ts';
 
@@ -81,7 +80,7 @@ export async function selectEvents(args: SelectArgs): Promise<SelectJson> {
   let expr: ReturnType<typeof compileExpression> | undefined;
   if (args.where !== undefined) {
     try {
-      expr = compileExpression(args.where, WHERE_COLUMNS);
+      expr = compileExpression(args.where, { columns: WHERE_COLUMNS, constants: tagBits() });
     } catch (e) {
       if (e instanceof ExpressionError) throw new UserError(`--where: ${e.message}`);
       throw e;

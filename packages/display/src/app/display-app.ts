@@ -4,14 +4,13 @@
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
-import { getSetup, type EventKey, type Setup } from '@na64/format';
+import { compileExpression, getSetup, tagBits, type EventKey, type Setup } from '@na64/format';
 import { VIRIDIS_STOPS, type EnergyScale } from '../colors.ts';
 import { Columns } from '../columns.ts';
-import { compileExpression } from '../expr.ts';
 import { type CellInstances } from '../event-scene.ts';
 import { openHttpLoader, type EventLoader, type LoadedEvent } from '../loader.ts';
 import { defaultTransverseScale, describeSetup, elementInfo, type SetupDescription } from '../setup-scene.ts';
-import { parseEventKey, summarizeEvent, tagConstants } from '../summary.ts';
+import { parseEventKey, summarizeEvent } from '../summary.ts';
 import { buildCellMesh, buildEventGroup, buildSetupGroup, pickTarget, setTransverseScale, viewCamera, type EventObjects, type PickTarget, type ViewName } from '../three-scene.ts';
 import { formatUrlState, type UrlState } from '../url-state.ts';
 
@@ -409,7 +408,7 @@ export class DisplayApp {
     }
     let keys: EventKey[];
     try {
-      const expr = compileExpression(text, tagConstants());
+      const expr = compileExpression(text, { constants: tagBits() });
       const table = await this.loader.eventColumns(expr.columns);
       const c = new Columns(table);
       const cols = Object.fromEntries([...expr.columns, 'run', 'spill', 'event'].map((n) => [n, c.num(n)]));

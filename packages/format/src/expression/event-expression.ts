@@ -1,12 +1,15 @@
+import { TAGS } from '../schema/v1.ts';
 /**
- * A tiny, safe expression language for candidate lists over events columns, e.g.
- * `e_ecal < 50 && e_hcal < 1`, `tags & x17`, `!(e_veto > 0.004) || n_tracks >= 2`.
- * No eval: tokens -> recursive-descent parser -> closures. Identifiers are column names, or tag
- * names (invisible, dimuon, x17, ...) which stand for their bit values.
+ * A small, safe expression language over event columns, shared by `na64 select --where` and the
+ * display's candidate lists, e.g. `e_ecal < 50 && e_hcal < 1`, `tags & x17`,
+ * `!(e_veto > 0.004) || n_tracks >= 2`. No eval: tokens -> recursive-descent parser -> closures.
+ * Identifiers are column names, or constants given by the caller (tag names -> bits).
  *
- * Grammar (lowest precedence first): or (`||`), and (`&&`), bitwise or (`|`), bitwise and (`&`),
- * equality (`==` `!=`), comparison (`<` `<=` `>` `>=`), sum (`+` `-`), product (`*` `/` `%`),
- * unary (`!` `-`), primary (number, identifier, `( ... )`, `true`, `false`).
+ * Grammar (lowest precedence first): or (`||`), and (`&&`), equality (`==` `!=`), comparison
+ * (`<` `<=` `>` `>=`), bitwise or (`|`), bitwise and (`&`), sum (`+` `-`), product (`*` `/` `%`),
+ * unary (`!` `-`), primary (number, identifier, `( ... )`, `true`, `false`). Bitwise operators
+ * bind tighter than comparisons (as in Python, unlike C), so `tags & 8 != 0` tests bit 8.
+ * A value is true when it is neither 0 nor NaN; comparisons with NaN are false.
  */
 export class ExpressionError extends Error {
   constructor(
@@ -52,6 +55,8 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+const truthy = (v: number): boolean => v !== 0 && !Number.isNaN(v);
+
 /** Values of the referenced columns for one row. */
 export type RowAccess = (column: string) => number;
 type Node = (row: RowAccess) => number;
@@ -59,19 +64,27 @@ type Node = (row: RowAccess) => number;
 export interface CompiledExpression {
   /** The source text. */
   text: string;
-  /** Columns the expression reads (so a loader fetches only these). */
+  /** Columns the expression reads, in order of first use (so a reader fetches only these). */
   columns: string[];
   /** Evaluates for one row; non-zero / true means selected. */
   evaluate(row: RowAccess): number;
   /** True when the row is selected. */
   test(row: RowAccess): boolean;
+  /** Binds column arrays by name; returns the predicate over row numbers. */
+  bind(columns: Readonly<Record<string, ArrayLike<number>>>): (row: number) => boolean;
 }
 
-/**
- * Compiles an expression. `constants` are names that are not columns (tag names -> bits);
- * `knownColumns`, when given, makes unknown identifiers an error naming the columns.
- */
-export function compileExpression(text: string, constants: Record<string, number> = {}, knownColumns?: readonly string[]): CompiledExpression {
+export interface ExpressionOptions {
+  /** Names that stand for numbers rather than columns (e.g. tag names -> bits). */
+  constants?: Readonly<Record<string, number>>;
+  /** When given, an identifier that is neither a constant nor one of these is an error. */
+  columns?: readonly string[];
+}
+
+/** Compiles an expression; throws ExpressionError (one line, with the position) for bad input. */
+export function compileExpression(text: string, options: ExpressionOptions = {}): CompiledExpression {
+  const constants = options.constants ?? {};
+  const knownColumns = options.columns;
   const tokens = tokenize(text);
   let k = 0;
   const columns = new Set<string>();
@@ -143,16 +156,17 @@ export function compileExpression(text: string, constants: Record<string, number
   };
   const product = binary(unary, { '*': (a, b) => a * b, '/': (a, b) => a / b, '%': (a, b) => a % b });
   const sum = binary(product, { '+': (a, b) => a + b, '-': (a, b) => a - b });
-  const compare = binary(sum, { '<': (a, b) => +(a < b), '<=': (a, b) => +(a <= b), '>': (a, b) => +(a > b), '>=': (a, b) => +(a >= b) });
-  const equality = binary(compare, { '==': (a, b) => +(a === b), '!=': (a, b) => +(a !== b) });
-  const bitAnd = binary(equality, { '&': (a, b) => a & b });
+  const bitAnd = binary(sum, { '&': (a, b) => a & b });
   const bitOr = binary(bitAnd, { '|': (a, b) => a | b });
+  const compare = binary(bitOr, { '<': (a, b) => +(a < b), '<=': (a, b) => +(a <= b), '>': (a, b) => +(a > b), '>=': (a, b) => +(a >= b) });
+  // NaN != x is false too: a missing value never selects.
+  const equality = binary(compare, { '==': (a, b) => +(a === b), '!=': (a, b) => +(a !== b && !Number.isNaN(a) && !Number.isNaN(b)) });
   const and = (): Node => {
-    let left = bitOr();
+    let left = equality();
     while (isOp('&&')) {
       k++;
       const l = left;
-      const r = bitOr();
+      const r = equality();
       left = (row) => (l(row) && r(row) ? 1 : 0);
     }
     return left;
@@ -177,9 +191,16 @@ export function compileExpression(text: string, constants: Record<string, number
     text,
     columns: [...columns],
     evaluate: root,
-    test: (row) => {
-      const v = root(row);
-      return v !== 0 && !Number.isNaN(v);
+    test: (row) => truthy(root(row)),
+    bind: (cols) => {
+      const access = (row: number): RowAccess => (name) => cols[name][row];
+      for (const c of columns) if (!cols[c]) throw new ExpressionError(`no column "${c}" was bound`, 0);
+      return (row) => truthy(root(access(row)));
     },
   };
+}
+
+/** Tag names of events.tags as expression constants (`tags & x17`). */
+export function tagBits(): Record<string, number> {
+  return Object.fromEntries(Object.entries(TAGS).map(([name, t]) => [name, t.bit]));
 }
