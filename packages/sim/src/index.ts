@@ -179,10 +179,9 @@ export type {
   DigitizerContext,
   ChannelSink,
   MsadcChannelOut,
-  ApvHitOut,
   TdcHitOut,
 } from './digitize/types.ts';
-export { fastNormal, inverseNormal, normalCdf } from './digitize/types.ts';
+export { fastNormal, inverseNormal, normalCdf, normalCdfFast } from './digitize/types.ts';
 export type { MsadcOptions } from './digitize/msadc.ts';
 export { MsadcDigitizer, MSADC_ZS_SIGMA } from './digitize/msadc.ts';
 export {

@@ -40,7 +40,7 @@ function recorder(): { sink: ChannelSink; out: Recorded[] } {
     out,
     sink: {
       msadc: (source, ch) => out.push({ kind: 'msadc', source, port: ch.port, channel: ch.channel, data: [ch.sum, ...ch.samples] }),
-      apv: (source, h) => out.push({ kind: 'apv', source, port: h.port, channel: h.channel, data: [...h.frames] }),
+      apv: (source, port, channel, f0, f1, f2) => out.push({ kind: 'apv', source, port, channel, data: [f0, f1, f2] }),
       tdc: (source, h) => out.push({ kind: 'tdc', source, port: h.port, channel: h.channel, data: [h.time] }),
     },
   };

@@ -15,7 +15,7 @@ import type { Rng } from '../random/rng.ts';
 import type { ApvReadout, ElementModel, PlaneModel } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
-import { fastNormal, normalCdf } from './types.ts';
+import { fastNormal, normalCdf, normalCdfFast } from './types.ts';
 
 export const APV_SHAPING_NS = 50;
 export const APV_FRAME_NS = 25;
@@ -133,9 +133,9 @@ export class ApvDigitizer implements Digitizer {
     const reach = Math.ceil((3 * APV_CLOUD_MM) / p);
     const lo = Math.max(0, centre - reach);
     const hi = Math.min(plane.count - 1, centre + reach);
-    let cdfLo = normalCdf((plane.u0 + lo * p - p / 2 - u) / APV_CLOUD_MM);
+    let cdfLo = normalCdfFast((plane.u0 + lo * p - p / 2 - u) / APV_CLOUD_MM);
     for (let s = lo; s <= hi; s++) {
-      const cdfHi = normalCdf((plane.u0 + s * p + p / 2 - u) / APV_CLOUD_MM);
+      const cdfHi = normalCdfFast((plane.u0 + s * p + p / 2 - u) / APV_CLOUD_MM);
       const frac = cdfHi - cdfLo;
       cdfLo = cdfHi;
       if (frac < 1e-4) continue;
@@ -162,6 +162,6 @@ export class ApvDigitizer implements Digitizer {
     const source = plane.source[strip];
     if (source < 0) return;
     this.emitted.add(strip);
-    sink.apv(source, { port: plane.port[strip], channel: plane.channel[strip], frames });
+    sink.apv(source, plane.port[strip], plane.channel[strip], frames[0], frames[1], frames[2]);
   }
 }

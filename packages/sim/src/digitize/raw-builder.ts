@@ -9,7 +9,7 @@
 import { RAW_EVENT_TYPE, rawEventHeader, slinkHeader } from '@na64/format';
 import type { ApvAdc, ApvPayload, MsadcPayload, RawEquipment, RawEvent, RawEventType, RawPayload, TdcPayload } from '@na64/format';
 import type { SimSetup } from '../sim/setup-model.ts';
-import type { ApvHitOut, ChannelSink, Digitizer, MsadcChannelOut, TdcHitOut } from './types.ts';
+import type { ChannelSink, Digitizer, MsadcChannelOut, TdcHitOut } from './types.ts';
 import { MsadcDigitizer } from './msadc.ts';
 import type { MsadcOptions } from './msadc.ts';
 import { ApvDigitizer } from './apv.ts';
@@ -68,10 +68,10 @@ export class PayloadCollector implements ChannelSink {
     this.used += len;
   }
 
-  apv(source: number, hit: ApvHitOut): void {
+  apv(source: number, port: number, channel: number, f0: number, f1: number, f2: number): void {
     let s = this.apvBySource.get(source);
     if (!s) this.apvBySource.set(source, (s = []));
-    s.push(hit.port, hit.channel, hit.frames[0], hit.frames[1], hit.frames[2]);
+    s.push(port, channel, f0, f1, f2);
   }
 
   tdc(source: number, hit: TdcHitOut): void {

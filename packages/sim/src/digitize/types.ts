@@ -23,13 +23,6 @@ export interface MsadcChannelOut {
   samples: Uint16Array;
 }
 
-export interface ApvHitOut {
-  /** Port = 16 * ADC id + chip id (see README). */
-  port: number;
-  channel: number;
-  frames: [number, number, number];
-}
-
 export interface TdcHitOut {
   port: number;
   channel: number;
@@ -39,7 +32,8 @@ export interface TdcHitOut {
 /** Sink the digitizers write channels into, per source id. */
 export interface ChannelSink {
   msadc(source: number, ch: MsadcChannelOut): void;
-  apv(source: number, hit: ApvHitOut): void;
+  /** One APV strip: port (= 16 * ADC id + chip id), chip channel and its three frames. */
+  apv(source: number, port: number, channel: number, f0: number, f1: number, f2: number): void;
   tdc(source: number, hit: TdcHitOut): void;
 }
 
@@ -87,6 +81,25 @@ export function inverseNormal(p: number): number {
   const q = p - 0.5;
   const r = q * q;
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+// Phi tabulated on [-8, 8] every 1/64, linear interpolation (|error| < 1e-5): charge sharing.
+const PHI_STEP = 1 / 64;
+const PHI_MIN = -8;
+const PHI_N = 16 * 64;
+const PHI_TABLE = (() => {
+  const t = new Float64Array(PHI_N + 2);
+  for (let i = 0; i < t.length; i++) t[i] = normalCdf(PHI_MIN + i * PHI_STEP);
+  return t;
+})();
+
+/** Standard normal CDF from a table (fast; for charge sharing). */
+export function normalCdfFast(x: number): number {
+  const f = (x - PHI_MIN) / PHI_STEP;
+  if (f <= 0) return 0;
+  if (f >= PHI_N) return 1;
+  const i = f | 0;
+  return PHI_TABLE[i] + (f - i) * (PHI_TABLE[i + 1] - PHI_TABLE[i]);
 }
 
 /** Standard normal CDF via erfc (W. J. Cody-style rational approximation, |error| < 1.2e-7). */
