@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { writeDisplayDataset, type DisplayDataset } from './helpers/display-dataset.ts';
+import type { DisplayDataset } from './helpers/display-dataset.ts';
+import { writeSimulatedDataset } from './helpers/simulated-dataset.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const OUT = join(ROOT, 'test-output');
@@ -49,7 +50,9 @@ describe.skipIf(slow)('event display in headless Chromium', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'na64-e2e-display-'));
     await mkdir(OUT, { recursive: true });
-    data = await writeDisplayDataset(join(dir, 'ds'), { setupId: 'vis-2018', spills: 2, eventsPerSpill: 6 });
+    // A simulated, converted and reconstructed visible-mode run, as `na64 demo` makes.
+    data = await writeSimulatedDataset(dir, { setupId: 'vis-2018', process: 'x17', events: 200 });
+    expect(data.tagged.x17.length).toBeGreaterThan(2);
     appUrl = await startDisplay(data.dir);
     // A fresh profile directory per run; the system Chromium, never a downloaded browser.
     browser = await chromium.launchPersistentContext(join(dir, 'profile'), {
