@@ -131,6 +131,8 @@ export class Transport {
   private stopAt = 0;
   private readonly later: number[] = [];
   private readonly laterE: number[] = [];
+  /** Per element with cells: scratch sums of low-energy photon deposits per cell. */
+  private readonly laterSums: (Float64Array | undefined)[];
   private flags = 0;
   private weight = 1;
 
@@ -139,6 +141,7 @@ export class Transport {
     readonly config: ProcessConfig,
   ) {
     this.signals = new EventSignals(model);
+    this.laterSums = model.elements.map((e) => (e.readout?.kind === 'msadc' ? new Float64Array(e.readout.source.length) : undefined));
     this.thick = model.elements.filter((e) => e.X0 >= 0.5 && e.readout?.kind === 'msadc');
     const beam = model.setup.beam;
     const species: { name: string; cumulative: number }[] = [];
@@ -374,18 +377,25 @@ export class Transport {
   private flushLater(): void {
     const n = this.laterE.length;
     if (!n) return;
-    const sums = new Map<number, number>();
+    // Sum per (element, cell) in the per-element scratch arrays, then fluctuate once per cell in
+    // a fixed order (element, cell) so the generator sequence is reproducible.
+    const touched: number[] = [];
     for (let i = 0; i < n; i++) {
-      const key = this.later[2 * i] * 65536 + this.later[2 * i + 1];
-      sums.set(key, (sums.get(key) ?? 0) + this.laterE[i]);
+      const index = this.later[2 * i];
+      const cell = this.later[2 * i + 1];
+      const sums = this.laterSums[index]!;
+      if (sums[cell] === 0) touched.push(index * 65536 + cell);
+      sums[cell] += this.laterE[i];
     }
-    const keys = [...sums.keys()].sort((a, b) => a - b);
-    for (const key of keys) {
+    touched.sort((a, b) => a - b);
+    for (const key of touched) {
       const index = Math.floor(key / 65536);
       const cell = key % 65536;
       const el = this.model.elements[index];
       const ro = el.readout as MsadcReadout;
-      const E = sums.get(key)!;
+      const sums = this.laterSums[index]!;
+      const E = sums[cell];
+      sums[cell] = 0;
       const a = el.em?.resolution?.stochastic ?? 0;
       const dep = a > 0 ? this.rng.gamma(E / (a * a), a * a) : E;
       this.signals.addCell(index, cell, ro.pmtsPerCell, dep);
