@@ -2,8 +2,8 @@
  * invis-2018: NA64 invisible-mode setup, 100 GeV e- on the H4 line (DESIGN 6).
  * Approximate: real survey positions are not public. z = 0 at the first beam counter S0; the
  * two MBPL dipoles (2 x 3.5 T m = 7 T m) bend the 100 GeV e- by +21 mrad towards +x, so every
- * detector downstream sits on the deflected line, while the SRD sits on the undeflected line
- * (x = 0) where the synchrotron photons go. The ECAL is placed so the beam hits the centre of
+ * detector downstream sits on the deflected line, while the SRD spans the fan of synchrotron
+ * photons between the undeflected line (x = 0) and the beam. The ECAL is placed so the beam hits the centre of
  * cell (3, 3). The upstream veto V0 is a plain paddle (its beam hole is not modelled).
  * Run range and calibration constants are placeholders (generated, not measured).
  */
@@ -52,7 +52,8 @@ export const invis2018: SetupInput = {
     straws('ST1', on(14500), { source: 420 }),
     straws('ST2', on(15000), { source: 421 }),
     micromegas('MM7', on(16000), { source: 406, multiplexer: 901 }),
-    srd({ x: 0, y: 0, z: 16500 }, 605),
+    // The synchrotron fan spans x = 0..~210 mm at this z (SRD: -5..190 mm), the beam passes at x = 216 mm.
+    srd({ x: 92.5, y: 0, z: 16500 }, 605, 195),
     ecal({ x: Number((beamX(17225) - 19.1).toFixed(1)), y: -19.1, z: 17225 }, 610),
     veto(on(17700), 615),
     hcal(on(17800 + 2784), 620),

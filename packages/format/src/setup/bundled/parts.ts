@@ -289,19 +289,20 @@ export function veto(at: Vec, source: number): ElementInput {
 }
 
 /**
- * SRD: 3 Pb/Sc sandwich modules (20 x (1 mm Pb + 1 mm Sc) each, 3.6 X0, approx.), 8 x 8 cm,
- * on the undeflected beam line where the synchrotron photons go (the BGO part is left out).
+ * SRD: 3 Pb/Sc sandwich modules (20 x (1 mm Pb + 1 mm Sc) each, 3.6 X0, approx.), `width` x 80
+ * mm, placed beside the deflected beam so that it covers the fan of synchrotron photons emitted
+ * along the bend (tangents from x = 0 to the beam line); the BGO part is left out.
  */
-export function srd(at: Vec, source: number): ElementInput {
+export function srd(at: Vec, source: number, width = 80): ElementInput {
   return {
     name: 'SRD',
     kind: 'srd',
     description: 'synchrotron radiation detector, 3 PbSc modules (approx.)',
     position: at,
-    size: { x: 80, y: 80, z: 120 },
+    size: { x: width, y: 80, z: 120 },
     material: stack([[60, [['Pb', 1], ['scintillator', 1]]]]),
     segmentation: {
-      type: 'cells', nx: 1, ny: 1, pitchX: 80, pitchY: 80,
+      type: 'cells', nx: 1, ny: 1, pitchX: width, pitchY: 80,
       sections: [0, 1, 2].map((m) => ({ name: `module${m}`, layers: [20 * m, 20 * m + 19] as [number, number] })),
     },
     readout: {

@@ -72,7 +72,8 @@ export const vis2018: SetupInput = {
     dipole('MBPL2', { x: 0, y: 0, z: 7500 }, BY, 'MBPL dipole 2, 3.5 T m (approx.)'),
     micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
     micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
-    srd({ x: 0, y: 0, z: 14000 }, 605),
+    // The synchrotron fan spans x = 0..~105 mm at this z (SRD: -5..97 mm), the beam passes at x = 109 mm.
+    srd({ x: 46, y: 0, z: 14000 }, 605, 102),
     wcal,
     counter('W2', on(15300), { source: 631, face: 60, thickness: 5, kind: 'veto', description: 'W2 veto counter behind the WCAL' }),
     counter('V2', on(15400), { source: 632, face: 200, thickness: 10, kind: 'veto', description: 'V2 veto behind the WCAL' }),
