@@ -7,6 +7,8 @@ export class ProgressBar {
   private readonly start = performance.now();
   private lastDraw = 0;
 
+  private readonly stream: NodeJS.WriteStream;
+
   constructor(
     private readonly label: string,
     private readonly total: number,
@@ -14,10 +16,9 @@ export class ProgressBar {
     stream: NodeJS.WriteStream = process.stderr,
   ) {
     this.stream = stream;
-    this.enabled = Boolean(stream.isTTY) && !process.env.CI && total > 0;
+    const ci = process.env.CI;
+    this.enabled = Boolean(stream.isTTY) && !(ci && ci !== 'false' && ci !== '0') && total > 0;
   }
-
-  private readonly stream: NodeJS.WriteStream;
 
   update(done: number): void {
     if (!this.enabled) return;

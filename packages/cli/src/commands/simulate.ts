@@ -8,6 +8,7 @@ import { simulateToFile } from '@na64/sim/node';
 import type { SimulateFileResult } from '@na64/sim/node';
 import { UserError } from '../user-error.ts';
 import { formatBytes } from '../output.ts';
+import { ProgressBar } from '../progress.ts';
 
 interface SimulateArgs {
   setup: string;
@@ -21,33 +22,6 @@ interface SimulateArgs {
   seed: string;
   jobs: number;
   'events-per-spill': number;
-}
-
-/** Progress on stderr with events/s and ETA; only on a terminal and not under CI=true. */
-class Progress {
-  private readonly enabled: boolean;
-  private readonly start = performance.now();
-  private last = 0;
-  constructor(private readonly total: number) {
-    const ci = process.env.CI;
-    this.enabled = Boolean(process.stderr.isTTY) && !(ci && ci !== 'false' && ci !== '0') && total > 0;
-  }
-  update(done: number): void {
-    if (!this.enabled) return;
-    const now = performance.now();
-    if (now - this.last < 100 && done < this.total) return;
-    this.last = now;
-    const s = (now - this.start) / 1000;
-    const f = Math.min(1, done / this.total);
-    const rate = s > 0 ? done / s : 0;
-    const eta = rate > 0 ? (this.total - done) / rate : NaN;
-    const bar = '#'.repeat(Math.round(f * 24)).padEnd(24, '.');
-    const text = `simulate [${bar}] ${(f * 100).toFixed(0).padStart(3)}% ${done}/${this.total} events ${rate.toFixed(0)} events/s ETA ${Number.isFinite(eta) ? `${eta.toFixed(0)}s` : '?'}`;
-    process.stderr.write(`\r${text.slice(0, (process.stderr.columns ?? 100) - 1)}\x1b[K`);
-  }
-  done(): void {
-    if (this.enabled) process.stderr.write('\r\x1b[K');
-  }
 }
 
 function positiveInteger(name: string, v: number, min = 1): number {
@@ -110,7 +84,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     } catch {
       throw new UserError(`cannot write ${args.out}: directory ${dirname(args.out)} does not exist`);
     }
-    const progress = new Progress(events);
+    const progress = new ProgressBar('simulate', events, { name: 'events', scale: 1 });
     const command = ['na64', ...process.argv.slice(2)].join(' ');
     let result: SimulateFileResult;
     try {
