@@ -123,6 +123,16 @@ describe('na64 convert', () => {
     for (const table of ['events', 'digits'] as const) expect(two.index.tables[table].rows).toBe(one.index.tables[table].rows);
   });
 
+  it('gives the same dataset when a run is converted in many small bundles', async () => {
+    const setup = getSetup('invis-2018');
+    const whole = join(root, 'ds-whole');
+    const small = join(root, 'ds-small');
+    await convertRun([raw], { datasetDir: whole, setup, command: 'test' });
+    await convertRun([raw], { datasetDir: small, setup, command: 'test', eventsPerBundle: 7 });
+    const [a, b] = await Promise.all([openDataset(whole), openDataset(small)]);
+    for (const table of ['events', 'digits'] as const) expect(Dataset.rows(table, await b.readTable(table))).toEqual(Dataset.rows(table, await a.readTable(table)));
+  });
+
   it('an interrupted conversion leaves nothing that looks complete', async () => {
     const out = join(root, 'ds-abort');
     const controller = new AbortController();

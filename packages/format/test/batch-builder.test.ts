@@ -19,4 +19,26 @@ describe('BatchBuilder', () => {
       expect(Dataset.rows(table, batchToArrow(table, second))).toEqual(rows.slice(half));
     }
   });
+
+  it('direct column access keeps working across builds', () => {
+    const b = new BatchBuilder('digits');
+    const detector = b.strings('detector');
+    const channel = b.numbers('channel');
+    const samples = b.list('samples');
+    const batches = [1, 2].map((round) => {
+      for (let i = 0; i < 3; i++) {
+        for (const name of ['run', 'spill', 'event', 'ix', 'iy', 'layer', 'plane', 'strip', 'source_id', 'port', 'chip_channel', 'tdc']) b.numbers(name).push(round);
+        detector.push(`D${round}${i}`);
+        channel.push(10 * round + i);
+        samples.pushAll([round, i]);
+        b.endRow();
+      }
+      return b.build();
+    });
+    expect(batches[0].detector).toEqual(['D10', 'D11', 'D12']);
+    expect(batches[1].detector).toEqual(['D20', 'D21', 'D22']);
+    expect(Array.from(batches[1].channel)).toEqual([20, 21, 22]);
+    expect(Array.from(batches[1].samples.offsets)).toEqual([0, 2, 4, 6]);
+    expect(Array.from(batches[1].samples.values)).toEqual([2, 0, 2, 1, 2, 2]);
+  });
 });

@@ -133,9 +133,11 @@ export class BatchBuilder<T extends TableName> {
     const out: Record<string, unknown> = {};
     this.defs.forEach((d, c) => {
       const o = this.offsets[c];
-      if (this.text[c]) {
-        out[d.name] = this.text[c];
-        this.text[c] = [];
+      const text = this.text[c];
+      if (text) {
+        // Same array object stays in place: callers may hold it from strings().
+        out[d.name] = text.slice();
+        text.length = 0;
       } else if (o) {
         out[d.name] = { offsets: o.take(), values: this.numeric[c]!.take() };
         o.push(0);
