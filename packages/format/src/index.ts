@@ -18,6 +18,7 @@ export type { RowInput } from './schema/batch-builder.ts';
 export { TOOL_VERSION } from './version.ts';
 
 // --- digitization conventions shared by simulation and reconstruction
+export { STRAW_T0_NS } from './digitization/straw-tdc.ts';
 export { msadcPulseTemplate, MSADC_SAMPLE_NS, MSADC_SAMPLES, MSADC_PULSE_TAU_NS, MSADC_PULSE_START_NS, MSADC_PULSE_PEAK_NS, MSADC_MAX_COUNT } from './digitization/msadc-pulse.ts';
 
 // --- parquet engine

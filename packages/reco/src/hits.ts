@@ -7,10 +7,10 @@
  * - APV strips: frames minus the strip pedestal, strips above apvStripSigma sigma, clusters of
  *   adjacent strips with a seed above apvSeedSigma, charge-weighted centroid -> coordinate,
  *   time from the ratio of the summed frames (CR-RC shape, pulse-template.ts).
- * - Straw tubes: drift time t = tdc * tdcBin - timeOffset(tube), r = driftVelocity * t (linear
+ * - Straw tubes: drift time t = tdc * tdcBin - STRAW_T0_NS - timeOffset(tube), r = driftVelocity * t (linear
  *   r-t relation) clipped to [0, tube radius]; two mirror hits u = u_wire -+ r (left first).
  */
-import type { BatchOf } from '@na64/format';
+import { STRAW_T0_NS, type BatchOf } from '@na64/format';
 import type { RecoConfig } from './config.ts';
 import type { ElementModel } from './detector-model.ts';
 import type { HitsBuilder } from './hits-builder.ts';
@@ -275,7 +275,7 @@ export function strawHits(
     for (let i = 0; i < n; i++) {
       const row = o[i];
       const tube = digits.strip[row];
-      const t = digits.tdc[row] * m.tdcBin - p.timeOffset[tube];
+      const t = digits.tdc[row] * m.tdcBin - STRAW_T0_NS - p.timeOffset[tube];
       const r = Math.min(radius, Math.max(0, t * m.driftVelocity));
       const wire = p.u0 + tube * p.pitch;
       let first = -1;

@@ -5,6 +5,7 @@
  * in the simulator; end-to-end tests will use that one.
  */
 import {
+  STRAW_T0_NS,
   buildChannelIndex,
   calibrationForRun,
   getElement,
@@ -217,7 +218,7 @@ export function digitize(setup: Setup, run: number, events: EventDeposits[], rng
       const tube = Math.round((s.u - u0) / pitch);
       if (tube < 0 || tube >= plane.count) continue;
       const r = Math.abs(s.u - (u0 + tube * pitch));
-      const t = r / cal.driftVelocity + cal.planes[plane.name]!.timeOffset[tube];
+      const t = STRAW_T0_NS + r / cal.driftVelocity + cal.planes[plane.name]!.timeOffset[tube];
       const channels = index.channelsOf(s.element);
       const mapIndex = channels.findIndex((m) => m.target.type === 'strip' && m.target.plane === plane.name && m.target.strip === tube);
       const mapped = channels[mapIndex];

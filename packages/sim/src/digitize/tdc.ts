@@ -11,7 +11,8 @@ import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
 import { fastNormal } from './types.ts';
 
 /** Time of a zero-drift hit after the trigger, ns (our convention). */
-export const STRAW_T0_NS = 100;
+export { STRAW_T0_NS } from '@na64/format';
+import { STRAW_T0_NS } from '@na64/format';
 /** Single-tube position resolution, mm (approx.). */
 export const STRAW_RESOLUTION_MM = 0.1;
 
