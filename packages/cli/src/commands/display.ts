@@ -37,7 +37,7 @@ export async function serveDisplay(argv: { datasetDir: string; host: string; por
     if (e.code === 'EADDRINUSE') throw new UserError(`port ${argv.port} is in use; pick another with --port (0 = any free port)`);
     throw e;
   });
-  process.stdout.write(`na64 display: ${server.appUrl}\n`);
+  process.stdout.write(`na64 display: ${server.appUrl}  (open it in a browser; Ctrl-C stops the server)\n`);
   if (argv.open) openBrowser(server.appUrl);
   await new Promise<void>((done) => {
     const stop = () => {
