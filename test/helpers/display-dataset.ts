@@ -4,7 +4,7 @@
  * cell centres, tracker clusters on the traced beam path, tracks, truth with an A'/X17).
  * One function on purpose: it can later be replaced by a simulated and converted run.
  */
-import { TABLES_V1, cellCenter, getElement, getPlane, getSetup, measuredCoordinate, rowsToBatch, stripAt, traceTrack, type EventKey, type RowOf, type Setup, type SetupElement, type TableName } from '@na64/format';
+import { TABLES_V1, mulberry32, cellCenter, getElement, getPlane, getSetup, measuredCoordinate, rowsToBatch, stripAt, traceTrack, type EventKey, type RowOf, type Setup, type SetupElement, type TableName } from '@na64/format';
 import { RunWriter } from '@na64/format/node';
 
 export interface DisplayDataset {
@@ -18,16 +18,7 @@ export interface DisplayDataset {
   beamEnergy: number;
 }
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 function complete<T extends TableName>(table: T, row: Partial<RowOf<T>>): RowOf<T> {
   const out: Record<string, unknown> = { ...row };

@@ -4,6 +4,9 @@
 // --- errors
 export { FormatError } from './errors.ts';
 
+// --- deterministic fixtures
+export { mulberry32, fnv1a } from './util/mulberry32.ts';
+
 // --- schema
 export { SCHEMA_NAME, SCHEMA_VERSION, TABLES_V1, TABLE_NAMES, CONTRACT_COLUMNS, TAGS, EVENT_COLLECTIONS } from './schema/v1.ts';
 export type { TableName, TagName, EventCollection } from './schema/v1.ts';

@@ -172,17 +172,8 @@ export function arbEvent(): fc.Arbitrary<RawEvent> {
   });
 }
 
-/** Small seeded PRNG (mulberry32) for deterministic fixtures. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '@na64/format';
+export { mulberry32 };
 
 /**
  * A deterministic little run: SOB, `n` PHYSICS events with one MSADC equipment, one TDC equipment

@@ -1,18 +1,9 @@
 import type { BatchOf, RowOf, SpillRow } from '@na64/format';
 import type { EventBundle } from '@na64/format/node';
-import { rowsToBatch } from '@na64/format';
+import { mulberry32, rowsToBatch } from '@na64/format';
 
-/** Small deterministic PRNG (mulberry32) so fixtures are the same on every machine. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Small deterministic PRNG so fixtures are the same on every machine. */
+export const prng = mulberry32;
 
 const f32 = (x: number) => Math.fround(x);
 

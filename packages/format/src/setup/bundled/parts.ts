@@ -6,23 +6,13 @@
  * reproducible (they are not measured values).
  */
 import type { SetupInput } from '../schema.ts';
+import { fnv1a, mulberry32 } from '../../util/mulberry32.ts';
 
 type ElementInput = SetupInput['elements'][number];
 type Vec = { x: number; y: number; z: number };
 
-/** Deterministic generator (mulberry32) seeded by a string. */
-function generator(seed: string): () => number {
-  let h = 2166136261;
-  for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic generator seeded by a string. */
+const generator = (seed: string): (() => number) => mulberry32(fnv1a(seed));
 
 const round = (v: number, digits: number): number => Number(v.toFixed(digits));
 const sig = (v: number, digits: number): number => Number(v.toPrecision(digits));
