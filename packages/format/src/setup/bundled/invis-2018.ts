@@ -8,7 +8,7 @@
  * Run range and calibration constants are placeholders (generated, not measured).
  */
 import type { SetupInput } from '../schema.ts';
-import { beamLine, counter, dipole, ecal, gem, hcal, kick, micromegas, srd, straws, veto } from './parts.ts';
+import { beamLine, h4Spectrometer, ecal, gem, hcal, kick, micromegas, srd, straws, veto } from './parts.ts';
 
 const P = 100; // GeV
 // Two MBPL dipoles, By = +1.75 T over 2 m each (approx.; DESIGN 6: integral ~7 T m, ~21 mrad).
@@ -35,18 +35,7 @@ export const invis2018: SetupInput = {
     spillLength: 4.8,
   },
   elements: [
-    counter('S0', on(0), { source: 600, face: 40, thickness: 5, description: 'beam counter' }),
-    counter('S1', on(1000), { source: 601, face: 40, thickness: 5, description: 'beam counter' }),
-    counter('V0', on(1500), { source: 603, face: 200, thickness: 10, kind: 'veto', description: 'upstream veto (beam hole not modelled)' }),
-    counter('S2', on(2000), { source: 602, face: 40, thickness: 5, description: 'beam counter' }),
-    micromegas('MM1', on(2500), { source: 400, multiplexer: 900 }),
-    micromegas('MM2', on(2800), { source: 401, multiplexer: 900 }),
-    micromegas('MM3', on(3300), { source: 402, multiplexer: 900 }),
-    micromegas('MM4', on(3600), { source: 403, multiplexer: 900 }),
-    dipole('MBPL1', { x: 0, y: 0, z: 5000 }, BY, 'MBPL dipole 1, 3.5 T m (approx.)'),
-    dipole('MBPL2', { x: 0, y: 0, z: 7500 }, BY, 'MBPL dipole 2, 3.5 T m (approx.)'),
-    micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
-    micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
+    ...h4Spectrometer(on, BY),
     gem('GEM1', on(13500), { source: 410, multiplexer: 901 }),
     gem('GEM2', on(13800), { source: 411, multiplexer: 901 }),
     straws('ST1', on(14500), { source: 420 }),

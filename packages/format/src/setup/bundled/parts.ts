@@ -316,3 +316,25 @@ export function beamLine(kicks: { z: number; angle: number }[]): (z: number) => 
 export function kick(fieldIntegralTm: number, momentum: number): number {
   return (0.299792458 * fieldIntegralTm) / momentum;
 }
+
+/**
+ * The H4 electron-beam front end shared by invis-2018 and vis-2018: beam counters S0..S2, the
+ * upstream veto V0, MM1..MM4, the two MBPL dipoles (By each over 2 m) and MM5, MM6 behind them.
+ * `on(z)` places a detector on the (deflected) beam line.
+ */
+export function h4Spectrometer(on: (z: number) => Vec, by: number): ElementInput[] {
+  return [
+    counter('S0', on(0), { source: 600, face: 40, thickness: 5, description: 'beam counter' }),
+    counter('S1', on(1000), { source: 601, face: 40, thickness: 5, description: 'beam counter' }),
+    counter('V0', on(1500), { source: 603, face: 200, thickness: 10, kind: 'veto', description: 'upstream veto (beam hole not modelled)' }),
+    counter('S2', on(2000), { source: 602, face: 40, thickness: 5, description: 'beam counter' }),
+    micromegas('MM1', on(2500), { source: 400, multiplexer: 900 }),
+    micromegas('MM2', on(2800), { source: 401, multiplexer: 900 }),
+    micromegas('MM3', on(3300), { source: 402, multiplexer: 900 }),
+    micromegas('MM4', on(3600), { source: 403, multiplexer: 900 }),
+    dipole('MBPL1', { x: 0, y: 0, z: 5000 }, by, 'MBPL dipole 1, 3.5 T m (approx.)'),
+    dipole('MBPL2', { x: 0, y: 0, z: 7500 }, by, 'MBPL dipole 2, 3.5 T m (approx.)'),
+    micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
+    micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
+  ];
+}

@@ -7,7 +7,7 @@
  * are placeholders (generated, not measured).
  */
 import type { SetupInput } from '../schema.ts';
-import { beamLine, counter, dipole, ecal, gem, hcal, kick, micromegas, msadcCalibration, srd, straws } from './parts.ts';
+import { beamLine, counter, h4Spectrometer, ecal, gem, hcal, kick, micromegas, msadcCalibration, srd, straws } from './parts.ts';
 
 const P = 150; // GeV
 const BY = 1.75; // T over 2 m, two MBPL (approx.)
@@ -60,18 +60,7 @@ export const vis2018: SetupInput = {
     spillLength: 4.8,
   },
   elements: [
-    counter('S0', on(0), { source: 600, face: 40, thickness: 5, description: 'beam counter' }),
-    counter('S1', on(1000), { source: 601, face: 40, thickness: 5, description: 'beam counter' }),
-    counter('V0', on(1500), { source: 603, face: 200, thickness: 10, kind: 'veto', description: 'upstream veto (beam hole not modelled)' }),
-    counter('S2', on(2000), { source: 602, face: 40, thickness: 5, description: 'beam counter' }),
-    micromegas('MM1', on(2500), { source: 400, multiplexer: 900 }),
-    micromegas('MM2', on(2800), { source: 401, multiplexer: 900 }),
-    micromegas('MM3', on(3300), { source: 402, multiplexer: 900 }),
-    micromegas('MM4', on(3600), { source: 403, multiplexer: 900 }),
-    dipole('MBPL1', { x: 0, y: 0, z: 5000 }, BY, 'MBPL dipole 1, 3.5 T m (approx.)'),
-    dipole('MBPL2', { x: 0, y: 0, z: 7500 }, BY, 'MBPL dipole 2, 3.5 T m (approx.)'),
-    micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
-    micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
+    ...h4Spectrometer(on, BY),
     // The synchrotron fan spans x = 0..~105 mm at this z (SRD: -5..97 mm), the beam passes at x = 109 mm.
     srd({ x: 46, y: 0, z: 14000 }, 605, 102),
     wcal,
