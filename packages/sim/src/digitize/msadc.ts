@@ -18,7 +18,7 @@ import {
 } from '@na64/format';
 import type { ElementModel, MsadcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
-import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
+import type { ChannelSink, Digitizer, DigitizerContext, MsadcChannelOut } from './types.ts';
 import { fastNormal } from './types.ts';
 
 /** Zero-suppression threshold in noise sigma (max pedestal-subtracted sample must exceed it). */
@@ -57,8 +57,12 @@ export class MsadcDigitizer implements Digitizer {
   readonly sources: readonly number[];
   private readonly ro: MsadcReadout;
   private readonly samples = new Uint16Array(MSADC_SAMPLES);
+  /** Reused channel record (the sink copies what it keeps). */
+  private readonly out: MsadcChannelOut = { port: 0, channel: 0, sum: 0, samples: this.samples };
   private readonly zeroSuppress: boolean;
   private readonly threshold: number;
+  /** Per readout index: A-independent pulse shape at the 32 sample times (0 before the start). */
+  private readonly shape: Float64Array;
 
   constructor(el: ElementModel, options: MsadcOptions = {}) {
     if (el.readout?.kind !== 'msadc') throw new Error(`element "${el.name}" is not read out by an MSADC`);
@@ -67,6 +71,15 @@ export class MsadcDigitizer implements Digitizer {
     this.sources = [...new Set(this.ro.source)].filter((s) => s >= 0).sort((a, b) => a - b);
     this.zeroSuppress = options.zeroSuppress ?? true;
     this.threshold = options.thresholdSigma ?? MSADC_ZS_SIGMA;
+    const n = this.ro.source.length;
+    this.shape = new Float64Array(n * MSADC_SAMPLES);
+    for (let i = 0; i < n; i++) {
+      const t0 = MSADC_PULSE_START_NS + this.ro.cal.timeOffset[i];
+      for (let k = 0; k < MSADC_SAMPLES; k++) {
+        const dt = k * MSADC_SAMPLE_NS - t0;
+        this.shape[i * MSADC_SAMPLES + k] = dt > 0 ? template(dt) : 0;
+      }
+    }
   }
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
@@ -83,7 +96,8 @@ export class MsadcDigitizer implements Digitizer {
       const A = E > 0 ? E / cal.gain[i] : 0;
       // A cell whose pulse height is below one noise sigma counts as empty (not read out).
       if (this.zeroSuppress && A * TEMPLATE_PEAK < cal.noise[i]) continue;
-      const t0 = MSADC_PULSE_START_NS + cal.timeOffset[i];
+      const shape = this.shape;
+      const base = i * MSADC_SAMPLES;
       const pe = cal.pedestalEven[i];
       const po = cal.pedestalOdd[i];
       const sigma = cal.noise[i];
@@ -91,8 +105,8 @@ export class MsadcDigitizer implements Digitizer {
       let sum = 0;
       for (let k = 0; k < MSADC_SAMPLES; k++) {
         const ped = k & 1 ? po : pe;
-        const dt = k * MSADC_SAMPLE_NS - t0;
-        let v = Math.round(ped + (dt > 0 ? A * template(dt) : 0) + sigma * fastNormal(rng));
+        const sh = shape[base + k];
+        let v = Math.round(ped + (sh > 0 ? A * sh : 0) + sigma * fastNormal(rng));
         if (v < 0) v = 0;
         else if (v > MSADC_MAX_COUNT) v = MSADC_MAX_COUNT;
         s[k] = v;
@@ -101,12 +115,11 @@ export class MsadcDigitizer implements Digitizer {
         if (above > maxAbove) maxAbove = above;
       }
       if (this.zeroSuppress && !(maxAbove > this.threshold * sigma)) continue;
-      sink.msadc(ro.source[i], {
-        port: ro.port[i],
-        channel: ro.channel[i],
-        sum: Math.min(0xffff, Math.max(0, Math.round(sum))),
-        samples: s,
-      });
+      const out = this.out;
+      out.port = ro.port[i];
+      out.channel = ro.channel[i];
+      out.sum = Math.min(0xffff, Math.max(0, Math.round(sum)));
+      sink.msadc(ro.source[i], out);
     }
   }
 }

@@ -6,8 +6,8 @@
  * MSADC: one ADC block per port (ascending), channels ascending; APV: one ADC block per ADC id
  * (port >> 4), one chip per chip id (port & 15), sparse triple-frame; TDC: hits in digitizer order.
  */
-import { RAW_EVENT_TYPE, rawEventHeader, slinkHeader } from '@na64/format';
-import type { ApvAdc, ApvPayload, MsadcPayload, RawEquipment, RawEvent, RawEventType, RawPayload, TdcPayload } from '@na64/format';
+import { RAW_EVENT_TYPE, rawEventHeader } from '@na64/format';
+import type { SLinkHeader, ApvAdc, ApvPayload, MsadcPayload, RawEquipment, RawEvent, RawEventType, RawPayload, TdcPayload } from '@na64/format';
 import type { SimSetup } from '../sim/setup-model.ts';
 import type { ChannelSink, Digitizer, MsadcChannelOut, TdcHitOut } from './types.ts';
 import { MsadcDigitizer } from './msadc.ts';
@@ -41,12 +41,32 @@ const EMPTY_MSADC: MsadcPayload = Object.freeze({
 const EMPTY_APV: ApvPayload = Object.freeze({ kind: 'apv', adcs: [] }) as unknown as ApvPayload;
 const EMPTY_TDC: TdcPayload = Object.freeze({ kind: 'tdc', time: new Uint16Array(0), channel: new Uint8Array(0), port: new Uint8Array(0) }) as TdcPayload;
 
+// Header templates (the format's defaults), built without object spread per event.
+const HEADER_DEFAULTS = rawEventHeader({});
+
+/** S-Link header of a PHYSICS event (the fields of slinkHeader with its defaults). */
+function physicsSlink(sourceId: number, eventNumber: number, spill: number): SLinkHeader {
+  return {
+    sourceId,
+    eventType: RAW_EVENT_TYPE.PHYSICS,
+    error: false,
+    eventNumber,
+    spill,
+    status: false,
+    statusCode: 0,
+    tcsError: 0,
+    errorCounter: 0,
+    format: 0,
+  };
+}
+
 /** Collects one event's channels per source. */
 export class PayloadCollector implements ChannelSink {
   private readonly msadcBySource = new Map<number, MsadcStore>();
   /** Per source: flat (port, channel, frame0, frame1, frame2) quintuples. */
   private readonly apvBySource = new Map<number, number[]>();
-  private readonly tdcBySource = new Map<number, TdcHitOut[]>();
+  /** Per source: flat (port, channel, time) triples. */
+  private readonly tdcBySource = new Map<number, number[]>();
   private pool = new Uint16Array(1 << 14);
   private used = 0;
 
@@ -77,7 +97,7 @@ export class PayloadCollector implements ChannelSink {
   tdc(source: number, hit: TdcHitOut): void {
     let s = this.tdcBySource.get(source);
     if (!s) this.tdcBySource.set(source, (s = []));
-    s.push({ ...hit });
+    s.push(hit.port, hit.channel, hit.time);
   }
 
   clear(): void {
@@ -168,12 +188,16 @@ export class PayloadCollector implements ChannelSink {
   tdcPayload(source: number): TdcPayload {
     const hits = this.tdcBySource.get(source);
     if (!hits) return EMPTY_TDC;
-    return {
-      kind: 'tdc',
-      time: Uint16Array.from(hits, (h) => h.time),
-      channel: Uint8Array.from(hits, (h) => h.channel),
-      port: Uint8Array.from(hits, (h) => h.port),
-    };
+    const n = hits.length / 3;
+    const time = new Uint16Array(n);
+    const channel = new Uint8Array(n);
+    const port = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      port[i] = hits[3 * i];
+      channel[i] = hits[3 * i + 1];
+      time[i] = hits[3 * i + 2];
+    }
+    return { kind: 'tdc', time, channel, port };
   }
 }
 
@@ -201,6 +225,7 @@ export class RawEventBuilder {
   private readonly layout: { top: number; kind: 'msadc' | 'apv' | 'tdc' | 'mux'; subs: SourceInfo[] }[];
   readonly collector = new PayloadCollector();
   private readonly elementIndex: number[];
+  private readonly ctx: { eventInSpill: number; rng: import('../random/rng.ts').Rng } = { eventInSpill: 0, rng: undefined as unknown as import('../random/rng.ts').Rng };
 
   constructor(
     readonly model: SimSetup,
@@ -232,40 +257,60 @@ export class RawEventBuilder {
     for (const t of this.layout) t.subs.sort((a, b) => a.source - b.source);
   }
 
+  private payloadOf(info: SourceInfo, ev: number): RawPayload {
+    const c = this.collector;
+    return info.kind === 'msadc' ? c.msadcPayload(info.source, ev) : info.kind === 'apv' ? c.apvPayload(info.source, ev) : c.tdcPayload(info.source);
+  }
+
   /** Digitizes the event's signals and assembles the PHYSICS event. */
   build(signals: { elements: import('../sim/signals.ts').ElementSignals[] }, key: PhysicsEventKey, rng: import('../random/rng.ts').Rng): RawEvent {
     const c = this.collector;
     c.clear();
-    const ctx = { eventInSpill: key.eventInSpill, rng };
+    const ctx = this.ctx;
+    ctx.eventInSpill = key.eventInSpill;
+    ctx.rng = rng;
     for (let i = 0; i < this.digitizers.length; i++) this.digitizers[i].digitize(signals.elements[this.elementIndex[i]], ctx, c);
     const ev = key.eventInSpill;
-    const slinkOf = (sourceId: number) =>
-      slinkHeader({ sourceId, eventType: RAW_EVENT_TYPE.PHYSICS, eventNumber: ev & 0xfffff, spill: key.spill & 0x7ff });
-    const payloadOf = (info: SourceInfo): RawPayload =>
-      info.kind === 'msadc' ? c.msadcPayload(info.source, ev) : info.kind === 'apv' ? c.apvPayload(info.source, ev) : c.tdcPayload(info.source);
-    const equipments: RawEquipment[] = this.layout.map((t) => {
-      const payload: RawPayload =
-        t.kind === 'mux' ? { kind: 'mux', blocks: t.subs.map((s) => ({ slink: slinkOf(s.source), payload: payloadOf(s) })) } : payloadOf(t.subs[0]);
-      return {
+    const spill = key.spill & 0x7ff;
+    const layout = this.layout;
+    const equipments: RawEquipment[] = new Array(layout.length);
+    for (let e = 0; e < layout.length; e++) {
+      const t = layout[e];
+      let payload: RawPayload;
+      if (t.kind === 'mux') {
+        const blocks = new Array(t.subs.length);
+        for (let b = 0; b < t.subs.length; b++) {
+          const sub = t.subs[b];
+          blocks[b] = { slink: physicsSlink(sub.source, ev & 0xfffff, spill), payload: this.payloadOf(sub, ev) };
+        }
+        payload = { kind: 'mux', blocks };
+      } else payload = this.payloadOf(t.subs[0], ev);
+      equipments[e] = {
         equipmentId: t.top,
         type: EQUIPMENT_TYPE[t.kind],
         attributes: [0, 0, 0],
         basicElementSize: 4,
-        slink: slinkOf(t.top),
+        slink: physicsSlink(t.top, ev & 0xfffff, spill),
         payload,
       };
-    });
+    }
     return {
       byteOrder: 'little',
-      header: rawEventHeader({
+      header: {
+        headerLength: HEADER_DEFAULTS.headerLength,
+        headerVersion: HEADER_DEFAULTS.headerVersion,
         type: RAW_EVENT_TYPE.PHYSICS as RawEventType,
         run: key.run,
         eventInRun: key.eventInRun,
         spill: key.spill,
         eventInSpill: key.eventInSpill,
         triggerPattern: [1, 0],
+        detectorPattern: 0,
+        typeAttributes: [0, 0, 0],
+        ldcId: 0,
+        gdcId: 0,
         time: key.time,
-      }),
+      },
       equipments,
     };
   }

@@ -17,18 +17,6 @@
 import { lnGamma } from '../physics/special.ts';
 import { sampleStandardLandau } from './landau.ts';
 
-const MASK64 = (1n << 64n) - 1n;
-/** 2^64 / golden ratio, the SplitMix64 increment (Steele et al. 2014). */
-const GOLDEN_GAMMA = 0x9e3779b97f4a7c15n;
-
-/** SplitMix64 output function (Steele et al. 2014; constants from D. Stafford's "Mix13"). */
-function mix64(z0: bigint): bigint {
-  let z = z0 & MASK64;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
 function toKey(seed: number | bigint): bigint {
   if (typeof seed === 'number') {
     if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
@@ -38,11 +26,61 @@ function toKey(seed: number | bigint): bigint {
 }
 
 const TWO_POW_53 = 9007199254740992;
+const TWO_POW_32 = 4294967296;
+
+// SplitMix64 on (hi, lo) 32-bit halves (same values as the BigInt form above, no allocation).
+// Results go to these module-level registers.
+let mHi = 0;
+let mLo = 0;
+const GG_HI = 0x9e3779b9;
+const GG_LO = 0x7f4a7c15;
+
+/** (hi, lo) * (chi, clo) mod 2^64 into (mHi, mLo). */
+function mul64(hi: number, lo: number, chi: number, clo: number): void {
+  const a0 = lo & 0xffff;
+  const a1 = lo >>> 16;
+  const b0 = clo & 0xffff;
+  const b1 = clo >>> 16;
+  const p00 = a0 * b0;
+  const p01 = a0 * b1;
+  const p10 = a1 * b0;
+  const p11 = a1 * b1;
+  const mid = (p00 >>> 16) + (p01 & 0xffff) + (p10 & 0xffff);
+  mLo = ((mid << 16) | (p00 & 0xffff)) >>> 0;
+  const carry = p11 + (p01 >>> 16) + (p10 >>> 16) + (mid >>> 16);
+  mHi = (carry + Math.imul(lo, chi) + Math.imul(hi, clo)) >>> 0;
+}
+
+/** mix64 of (hi, lo) into (mHi, mLo). */
+function mix64n(hi0: number, lo0: number): void {
+  let hi = hi0 >>> 0;
+  let lo = lo0 >>> 0;
+  lo = (lo ^ ((lo >>> 30) | (hi << 2))) >>> 0;
+  hi = (hi ^ (hi >>> 30)) >>> 0;
+  mul64(hi, lo, 0xbf58476d, 0x1ce4e5b9);
+  hi = mHi;
+  lo = mLo;
+  lo = (lo ^ ((lo >>> 27) | (hi << 5))) >>> 0;
+  hi = (hi ^ (hi >>> 27)) >>> 0;
+  mul64(hi, lo, 0x94d049bb, 0x133111eb);
+  hi = mHi;
+  lo = mLo;
+  mLo = (lo ^ ((lo >>> 31) | (hi << 1))) >>> 0;
+  mHi = (hi ^ (hi >>> 31)) >>> 0;
+}
+
+/** (hi, lo) + golden gamma mod 2^64 into (mHi, mLo). */
+function addGolden(hi: number, lo: number): void {
+  const s = (lo >>> 0) + GG_LO;
+  mLo = s >>> 0;
+  mHi = ((hi >>> 0) + GG_HI + (s >= TWO_POW_32 ? 1 : 0)) >>> 0;
+}
 
 /** Seeded random number generator (xoshiro128**) with the distributions the physics needs. */
 export class Rng {
-  /** 64-bit key this generator was created from (seed or derived stream key). */
-  readonly key: bigint;
+  /** 64-bit key as two unsigned 32-bit halves. */
+  private readonly keyHi: number;
+  private readonly keyLo: number;
   private s0: number;
   private s1: number;
   private s2: number;
@@ -50,25 +88,51 @@ export class Rng {
   private spareNormal = 0;
   private hasSpareNormal = false;
 
-  constructor(seed: number | bigint) {
-    this.key = toKey(seed);
+  /** `keyLo` given: `seed` is the high half of the key (internal use by `fork`). */
+  constructor(seed: number | bigint, keyLo?: number) {
+    if (keyLo !== undefined) {
+      this.keyHi = (seed as number) >>> 0;
+      this.keyLo = keyLo >>> 0;
+    } else {
+      const key = toKey(seed);
+      this.keyHi = Number(key >> 32n);
+      this.keyLo = Number(key & 0xffffffffn);
+    }
     // Fill the 128-bit state with two SplitMix64 outputs.
-    let x = this.key;
-    x = (x + GOLDEN_GAMMA) & MASK64;
-    const a = mix64(x);
-    x = (x + GOLDEN_GAMMA) & MASK64;
-    const b = mix64(x);
-    this.s0 = Number(a & 0xffffffffn) | 0;
-    this.s1 = Number(a >> 32n) | 0;
-    this.s2 = Number(b & 0xffffffffn) | 0;
-    this.s3 = Number(b >> 32n) | 0;
+    addGolden(this.keyHi, this.keyLo);
+    const xHi = mHi;
+    const xLo = mLo;
+    mix64n(xHi, xLo);
+    this.s0 = mLo | 0;
+    this.s1 = mHi | 0;
+    addGolden(xHi, xLo);
+    mix64n(mHi, mLo);
+    this.s2 = mLo | 0;
+    this.s3 = mHi | 0;
     if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1; // all-zero state is forbidden
+  }
+
+  /** 64-bit key this generator was created from (seed or derived stream key). */
+  get key(): bigint {
+    return (BigInt(this.keyHi) << 32n) | BigInt(this.keyLo);
   }
 
   /** Independent generator for sub-stream `streamId` (e.g. the event index); deterministic. */
   fork(streamId: number | bigint): Rng {
-    const id = toKey(streamId);
-    return new Rng(mix64(this.key ^ mix64((id + GOLDEN_GAMMA) & MASK64)));
+    let idHi: number;
+    let idLo: number;
+    if (typeof streamId === 'number' && streamId >= 0 && streamId <= Number.MAX_SAFE_INTEGER && Number.isInteger(streamId)) {
+      idHi = Math.floor(streamId / TWO_POW_32);
+      idLo = streamId >>> 0;
+    } else {
+      const id = toKey(streamId);
+      idHi = Number(id >> 32n);
+      idLo = Number(id & 0xffffffffn);
+    }
+    addGolden(idHi, idLo);
+    mix64n(mHi, mLo);
+    mix64n(this.keyHi ^ mHi, this.keyLo ^ mLo);
+    return new Rng(mHi, mLo);
   }
 
   /** Next raw 32-bit unsigned output of xoshiro128**. */

@@ -18,7 +18,8 @@ import {
   slinkHeader,
 } from '@na64/format';
 import type { RawEvent, RawEventType, Setup } from '@na64/format';
-import { streamRng } from '../random/rng.ts';
+import { createRng } from '../random/rng.ts';
+import type { Rng } from '../random/rng.ts';
 import { ELECTRON_MASS } from '../physics/constants.ts';
 import { buildSimSetup } from './setup-model.ts';
 import type { ElementModel, SimSetup } from './setup-model.ts';
@@ -213,6 +214,7 @@ export class RunSimulator {
   readonly transport: Transport;
   readonly builder: RawEventBuilder;
   readonly spills: number;
+  private readonly root: Rng;
 
   constructor(options: SimulationOptions) {
     this.options = resolveOptions(options);
@@ -222,6 +224,7 @@ export class RunSimulator {
     this.transport = new Transport(this.model, config);
     this.builder = new RawEventBuilder(this.model, { msadc: this.options.msadc });
     this.spills = Math.ceil(this.options.events / this.options.eventsPerSpill);
+    this.root = createRng(this.options.seed);
   }
 
   get setupId(): string {
@@ -246,7 +249,7 @@ export class RunSimulator {
   /** Simulates event `index` and returns its raw event (used by tests and the block encoder). */
   simulateEvent(index: number, truth?: TruthColumns): { event: RawEvent; weight: number; flags: number } {
     const o = this.options;
-    const rng = streamRng(o.seed, index);
+    const rng = this.root.fork(index); // = streamRng(seed, index)
     const summary = this.transport.simulate(rng);
     const pos = eventPosition(index, o.eventsPerSpill);
     const event = this.builder.build(this.transport.signals, { run: o.run, ...pos, time: this.eventTime(pos) }, rng);
