@@ -58,7 +58,9 @@ export class ApvDigitizer implements Digitizer {
   private strips = new Int32Array(64);
   private amps = new Float64Array(64);
   private n = 0;
-  private readonly emitted = new Set<number>();
+  /** Strips of the current plane written so far (few; scanned linearly). */
+  private emitted = new Int32Array(64);
+  private nEmitted = 0;
 
   constructor(el: ElementModel) {
     if (el.readout?.kind !== 'apv') throw new Error(`element "${el.name}" is not read out by APV25 chips`);
@@ -81,7 +83,7 @@ export class ApvDigitizer implements Digitizer {
       const table = cal.planes[plane.name];
       if (!table) continue;
       this.n = 0;
-      this.emitted.clear();
+      this.nEmitted = 0;
       for (let c = 0; c < crossings.length; c++) {
         const cr = crossings[c];
         if (cr.plane !== plane.index || !(cr.energy > 0)) continue;
@@ -111,7 +113,7 @@ export class ApvDigitizer implements Digitizer {
       const nNoise = rng.poisson(NOISE_HIT_PROBABILITY * plane.count);
       for (let h = 0; h < nNoise; h++) {
         const strip = rng.integer(plane.count);
-        if (this.emitted.has(strip)) continue;
+        if (this.wasEmitted(strip)) continue;
         const ped = table.pedestal[strip];
         const sigma = table.sigma[strip];
         const hot = rng.integer(3);
@@ -158,10 +160,20 @@ export class ApvDigitizer implements Digitizer {
     }
   }
 
+  private wasEmitted(strip: number): boolean {
+    for (let i = 0; i < this.nEmitted; i++) if (this.emitted[i] === strip) return true;
+    return false;
+  }
+
   private emit(plane: PlaneModel, strip: number, frames: [number, number, number], sink: ChannelSink): void {
     const source = plane.source[strip];
     if (source < 0) return;
-    this.emitted.add(strip);
+    if (this.nEmitted === this.emitted.length) {
+      const e = new Int32Array(2 * this.nEmitted);
+      e.set(this.emitted);
+      this.emitted = e;
+    }
+    this.emitted[this.nEmitted++] = strip;
     sink.apv(source, plane.port[strip], plane.channel[strip], frames[0], frames[1], frames[2]);
   }
 }

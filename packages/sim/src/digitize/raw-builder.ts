@@ -18,13 +18,61 @@ import { TdcDigitizer } from './tdc.ts';
 /** Equipment type word per payload kind (our convention; decoders go by source id). */
 export const EQUIPMENT_TYPE = { msadc: 1, apv: 2, tdc: 3, mux: 4, scaler: 5 } as const;
 
-interface MsadcStore {
-  port: number[];
-  channel: number[];
-  sum: number[];
-  /** Offset of each channel's samples in the collector's sample pool. */
-  at: number[];
-  n: number[];
+/** Growable flat int records of one source, reused from event to event. */
+class IntStore {
+  data = new Int32Array(160);
+  /** Ints in use this event. */
+  n = 0;
+
+  push3(a: number, b: number, c: number): void {
+    if (this.n + 3 > this.data.length) this.grow();
+    const d = this.data;
+    const i = this.n;
+    d[i] = a;
+    d[i + 1] = b;
+    d[i + 2] = c;
+    this.n = i + 3;
+  }
+
+  push5(a: number, b: number, c: number, e: number, f: number): void {
+    if (this.n + 5 > this.data.length) this.grow();
+    const d = this.data;
+    const i = this.n;
+    d[i] = a;
+    d[i + 1] = b;
+    d[i + 2] = c;
+    d[i + 3] = e;
+    d[i + 4] = f;
+    this.n = i + 5;
+  }
+
+  private grow(): void {
+    const d = new Int32Array(2 * this.data.length);
+    d.set(this.data);
+    this.data = d;
+  }
+}
+
+/**
+ * Stable insertion sort of order[0..n) by (d[5 i], d[5 i + 1]) ascending: the same permutation
+ * as Array.prototype.sort (stable) with that comparator. The lists are short and mostly sorted.
+ */
+function sortByPortChannel(order: Int32Array, n: number, d: Int32Array): void {
+  for (let i = 0; i < n; i++) order[i] = i;
+  for (let i = 1; i < n; i++) {
+    const k = order[i];
+    const kp = d[5 * k];
+    const kc = d[5 * k + 1];
+    let j = i - 1;
+    while (j >= 0) {
+      const o = order[j];
+      const dp = d[5 * o] - kp;
+      if (dp < 0 || (dp === 0 && d[5 * o + 1] - kc <= 0)) break;
+      order[j + 1] = o;
+      j--;
+    }
+    order[j + 1] = k;
+  }
 }
 
 // Payloads of sources without data are shared (the encoder only reads them).
@@ -62,17 +110,32 @@ function physicsSlink(sourceId: number, eventNumber: number, spill: number): SLi
 
 /** Collects one event's channels per source. */
 export class PayloadCollector implements ChannelSink {
-  private readonly msadcBySource = new Map<number, MsadcStore>();
+  /** Per source: flat (port, channel, sum, sample offset in the pool, sample count) records. */
+  private readonly msadcBySource = new Map<number, IntStore>();
   /** Per source: flat (port, channel, frame0, frame1, frame2) quintuples. */
-  private readonly apvBySource = new Map<number, number[]>();
+  private readonly apvBySource = new Map<number, IntStore>();
   /** Per source: flat (port, channel, time) triples. */
-  private readonly tdcBySource = new Map<number, number[]>();
+  private readonly tdcBySource = new Map<number, IntStore>();
+  /** Stores with data this event (reset by clear). */
+  private readonly active: IntStore[] = [];
   private pool = new Uint16Array(1 << 14);
   private used = 0;
+  private order = new Int32Array(256);
+
+  private store(map: Map<number, IntStore>, source: number): IntStore {
+    let s = map.get(source);
+    if (!s) map.set(source, (s = new IntStore()));
+    if (s.n === 0) this.active.push(s);
+    return s;
+  }
+
+  private orderOf(n: number): Int32Array {
+    if (this.order.length < n) this.order = new Int32Array(2 * n);
+    return this.order;
+  }
 
   msadc(source: number, ch: MsadcChannelOut): void {
-    let s = this.msadcBySource.get(source);
-    if (!s) this.msadcBySource.set(source, (s = { port: [], channel: [], sum: [], at: [], n: [] }));
+    const s = this.store(this.msadcBySource, source);
     const len = ch.samples.length;
     if (this.used + len > this.pool.length) {
       const bigger = new Uint16Array(2 * (this.used + len));
@@ -80,46 +143,38 @@ export class PayloadCollector implements ChannelSink {
       this.pool = bigger;
     }
     this.pool.set(ch.samples, this.used);
-    s.port.push(ch.port);
-    s.channel.push(ch.channel);
-    s.sum.push(ch.sum);
-    s.at.push(this.used);
-    s.n.push(len);
+    s.push5(ch.port, ch.channel, ch.sum, this.used, len);
     this.used += len;
   }
 
   apv(source: number, port: number, channel: number, f0: number, f1: number, f2: number): void {
-    let s = this.apvBySource.get(source);
-    if (!s) this.apvBySource.set(source, (s = []));
-    s.push(port, channel, f0, f1, f2);
+    this.store(this.apvBySource, source).push5(port, channel, f0, f1, f2);
   }
 
   tdc(source: number, hit: TdcHitOut): void {
-    let s = this.tdcBySource.get(source);
-    if (!s) this.tdcBySource.set(source, (s = []));
-    s.push(hit.port, hit.channel, hit.time);
+    this.store(this.tdcBySource, source).push3(hit.port, hit.channel, hit.time);
   }
 
   clear(): void {
     this.used = 0;
-    this.msadcBySource.clear();
-    this.apvBySource.clear();
-    this.tdcBySource.clear();
+    const a = this.active;
+    for (let i = 0; i < a.length; i++) a[i].n = 0;
+    a.length = 0;
   }
 
   msadcPayload(source: number, event: number): MsadcPayload {
     const s = this.msadcBySource.get(source);
-    if (!s) return EMPTY_MSADC;
-    const n = s ? s.port.length : 0;
+    if (!s || s.n === 0) return EMPTY_MSADC;
+    const d = s.data;
+    const n = s.n / 5;
     let nSamples = 0;
     let nTags = 0;
     for (let i = 0; i < n; i++) {
-      nSamples += s!.n[i];
-      nTags += (s!.n[i] + 1) >>> 1;
+      nSamples += d[5 * i + 4];
+      nTags += (d[5 * i + 4] + 1) >>> 1;
     }
-    const order = new Array<number>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    if (s && n > 1) order.sort((a, b) => s.port[a] - s.port[b] || s.channel[a] - s.channel[b]);
+    const order = this.orderOf(n);
+    sortByPortChannel(order, n, d);
     const p: MsadcPayload = {
       kind: 'msadc',
       blocks: [],
@@ -130,22 +185,25 @@ export class PayloadCollector implements ChannelSink {
       samples: new Uint16Array(nSamples),
       tags: new Uint8Array(nTags),
     };
+    const pool = this.pool;
+    const samples = p.samples;
     let at = 0;
     let tag = 0;
+    let last: MsadcPayload['blocks'][number] | undefined;
     for (let j = 0; j < n; j++) {
-      const i = order[j];
-      p.channel[j] = s!.channel[i];
-      p.sum[j] = s!.sum[i];
+      const o = 5 * order[j];
+      p.channel[j] = d[o + 1];
+      p.sum[j] = d[o + 2];
       p.sampleStart[j] = at;
       p.tagStart[j] = tag;
-      const len = s!.n[i];
-      p.samples.set(this.pool.subarray(s!.at[i], s!.at[i] + len), at);
+      const from = d[o + 3];
+      const len = d[o + 4];
+      for (let k = 0; k < len; k++) samples[at + k] = pool[from + k];
       at += len;
       tag += (len + 1) >>> 1;
-      const port = s!.port[i];
-      const last = p.blocks[p.blocks.length - 1];
+      const port = d[o];
       if (last && last.port === port) last.channelCount++;
-      else p.blocks.push({ event: event & 0xfff, error: false, adcId: 0, port, firstChannel: j, channelCount: 1 });
+      else p.blocks.push((last = { event: event & 0xfff, error: false, adcId: 0, port, firstChannel: j, channelCount: 1 }));
     }
     p.sampleStart[n] = at;
     p.tagStart[n] = tag;
@@ -153,12 +211,12 @@ export class PayloadCollector implements ChannelSink {
   }
 
   apvPayload(source: number, event: number): ApvPayload {
-    const flat = this.apvBySource.get(source);
-    if (!flat) return EMPTY_APV;
-    const n = flat.length / 5;
-    const order = new Array<number>(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => flat[5 * a] - flat[5 * b] || flat[5 * a + 1] - flat[5 * b + 1]);
+    const s = this.apvBySource.get(source);
+    if (!s || s.n === 0) return EMPTY_APV;
+    const flat = s.data;
+    const n = s.n / 5;
+    const order = this.orderOf(n);
+    sortByPortChannel(order, n, flat);
     const adcs: ApvAdc[] = [];
     let i = 0;
     while (i < n) {
@@ -186,9 +244,10 @@ export class PayloadCollector implements ChannelSink {
   }
 
   tdcPayload(source: number): TdcPayload {
-    const hits = this.tdcBySource.get(source);
-    if (!hits) return EMPTY_TDC;
-    const n = hits.length / 3;
+    const s = this.tdcBySource.get(source);
+    if (!s || s.n === 0) return EMPTY_TDC;
+    const hits = s.data;
+    const n = s.n / 3;
     const time = new Uint16Array(n);
     const channel = new Uint8Array(n);
     const port = new Uint8Array(n);

@@ -81,40 +81,74 @@ export const PDG_DARK_PHOTON = 9900022;
 
 /** Truth particles of one event, columnar (schema v1 truth table without the event key). */
 export class TruthList {
-  pdg: number[] = [];
-  parent: number[] = [];
+  /** Rows in use; the column arrays may be longer (capacity), only [0, length) is valid. */
+  length = 0;
+  private cap = 64;
+  pdg = new Int32Array(64);
+  parent = new Int32Array(64);
   process: string[] = [];
-  vx: number[] = [];
-  vy: number[] = [];
-  vz: number[] = [];
-  px: number[] = [];
-  py: number[] = [];
-  pz: number[] = [];
-  e: number[] = [];
-  endX: number[] = [];
-  endY: number[] = [];
-  endZ: number[] = [];
+  vx = new Float64Array(64);
+  vy = new Float64Array(64);
+  vz = new Float64Array(64);
+  px = new Float64Array(64);
+  py = new Float64Array(64);
+  pz = new Float64Array(64);
+  e = new Float64Array(64);
+  endX = new Float64Array(64);
+  endY = new Float64Array(64);
+  endZ = new Float64Array(64);
 
-  get length(): number {
-    return this.pdg.length;
+  private grow(): void {
+    const cap = 2 * this.cap;
+    const i32 = (a: Int32Array) => {
+      const b = new Int32Array(cap);
+      b.set(a);
+      return b;
+    };
+    const f64 = (a: Float64Array) => {
+      const b = new Float64Array(cap);
+      b.set(a);
+      return b;
+    };
+    this.pdg = i32(this.pdg);
+    this.parent = i32(this.parent);
+    this.vx = f64(this.vx);
+    this.vy = f64(this.vy);
+    this.vz = f64(this.vz);
+    this.px = f64(this.px);
+    this.py = f64(this.py);
+    this.pz = f64(this.pz);
+    this.e = f64(this.e);
+    this.endX = f64(this.endX);
+    this.endY = f64(this.endY);
+    this.endZ = f64(this.endZ);
+    this.cap = cap;
   }
 
   /** Adds a particle; the end point starts at the vertex. Returns its row index. */
   add(pdg: number, parent: number, process: string, v: [number, number, number], p: [number, number, number], e: number): number {
-    this.pdg.push(pdg);
-    this.parent.push(parent);
-    this.process.push(process);
-    this.vx.push(v[0]);
-    this.vy.push(v[1]);
-    this.vz.push(v[2]);
-    this.px.push(p[0]);
-    this.py.push(p[1]);
-    this.pz.push(p[2]);
-    this.e.push(e);
-    this.endX.push(v[0]);
-    this.endY.push(v[1]);
-    this.endZ.push(v[2]);
-    return this.pdg.length - 1;
+    return this.addRow(pdg, parent, process, v[0], v[1], v[2], p[0], p[1], p[2], e);
+  }
+
+  /** `add` with the vertex and momentum as separate numbers (no arrays). */
+  addRow(pdg: number, parent: number, process: string, vx: number, vy: number, vz: number, px: number, py: number, pz: number, e: number): number {
+    const i = this.length;
+    if (i === this.cap) this.grow();
+    this.pdg[i] = pdg;
+    this.parent[i] = parent;
+    this.process[i] = process;
+    this.vx[i] = vx;
+    this.vy[i] = vy;
+    this.vz[i] = vz;
+    this.px[i] = px;
+    this.py[i] = py;
+    this.pz[i] = pz;
+    this.e[i] = e;
+    this.endX[i] = vx;
+    this.endY[i] = vy;
+    this.endZ[i] = vz;
+    this.length = i + 1;
+    return i;
   }
 
   setEnd(row: number, x: number, y: number, z: number): void {
@@ -124,8 +158,6 @@ export class TruthList {
   }
 
   clear(): void {
-    for (const k of ['pdg', 'parent', 'process', 'vx', 'vy', 'vz', 'px', 'py', 'pz', 'e', 'endX', 'endY', 'endZ'] as const) {
-      this[k].length = 0;
-    }
+    this.length = 0;
   }
 }

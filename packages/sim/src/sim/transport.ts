@@ -183,7 +183,7 @@ export class Transport {
     const y = beam.spotSize.y * rng.normal();
     const z = this.model.zStart - 1;
     const p = Math.sqrt(E * E - kind.mass * kind.mass);
-    const row = this.truth.add(kind.pdg, -1, 'primary', [x, y, z], [0, 0, p], E);
+    const row = this.truth.addRow(kind.pdg, -1, 'primary', x, y, z, 0, 0, p, E);
     // Rare processes are decided up front (probability bias x yield), placed during transport.
     if (Math.abs(kind.pdg) === 11) this.decideRareProcess(E);
     this.transport({ pdg: kind.pdg, E, x, y, z, tx: 0, ty: 0, truth: row }, 0);
@@ -565,7 +565,7 @@ export class Transport {
       if (el.kind === 'srd') {
         // Truth keeps the synchrotron photons that reach the SRD (emission point -> conversion).
         const n = Math.sqrt(1 + tx * tx + ty * ty);
-        const row = this.truth.add(22, parent, 'synchrotron', [ex, ey, ez], [(E * tx) / n, (E * ty) / n, E / n], E);
+        const row = this.truth.addRow(22, parent, 'synchrotron', ex, ey, ez, (E * tx) / n, (E * ty) / n, E / n, E);
         this.truth.setEnd(row, x, y, el.z0 + dz);
       }
       return;

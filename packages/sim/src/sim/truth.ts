@@ -57,19 +57,30 @@ export class TruthColumns {
     const n = t.length;
     this.grow(n);
     const at = this.length;
+    const end = at + n;
     const [cRun, cSpill, cEvent, cPdg, cParent] = this.int;
-    const cols = [t.vx, t.vy, t.vz, t.px, t.py, t.pz, t.e, t.endX, t.endY, t.endZ];
-    for (let i = 0; i < n; i++) {
-      cRun[at + i] = run;
-      cSpill[at + i] = spill;
-      cEvent[at + i] = event;
-      cPdg[at + i] = t.pdg[i];
-      cParent[at + i] = t.parent[i];
-      for (let c = 0; c < cols.length; c++) this.f32[c][at + i] = cols[c][i];
-      this.weight[at + i] = weight;
-      this.process.push(t.process[i]);
+    const [fvx, fvy, fvz, fpx, fpy, fpz, fe, fex, fey, fez] = this.f32;
+    const w = this.weight;
+    for (let i = 0, j = at; i < n; i++, j++) {
+      cRun[j] = run;
+      cSpill[j] = spill;
+      cEvent[j] = event;
+      cPdg[j] = t.pdg[i];
+      cParent[j] = t.parent[i];
+      fvx[j] = t.vx[i];
+      fvy[j] = t.vy[i];
+      fvz[j] = t.vz[i];
+      fpx[j] = t.px[i];
+      fpy[j] = t.py[i];
+      fpz[j] = t.pz[i];
+      fe[j] = t.e[i];
+      fex[j] = t.endX[i];
+      fey[j] = t.endY[i];
+      fez[j] = t.endZ[i];
+      w[j] = weight;
     }
-    this.length += n;
+    for (let i = 0; i < n; i++) this.process.push(t.process[i]);
+    this.length = end;
   }
 
   appendData(d: TruthData): void {
