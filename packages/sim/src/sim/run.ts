@@ -215,6 +215,8 @@ export class RunSimulator {
   readonly builder: RawEventBuilder;
   readonly spills: number;
   private readonly root: Rng;
+  /** Truth rows per event of the last block (capacity hint only). */
+  private truthRowsPerEvent = 8;
 
   constructor(options: SimulationOptions) {
     this.options = resolveOptions(options);
@@ -252,7 +254,7 @@ export class RunSimulator {
     const rng = this.root.fork(index); // = streamRng(seed, index)
     const summary = this.transport.simulate(rng);
     const pos = eventPosition(index, o.eventsPerSpill);
-    const event = this.builder.build(this.transport.signals, { run: o.run, ...pos, time: this.eventTime(pos) }, rng);
+    const event = this.builder.build(this.transport.signals, { run: o.run, spill: pos.spill, eventInSpill: pos.eventInSpill, eventInRun: pos.eventInRun, time: this.eventTime(pos) }, rng);
     truth?.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
     return { event, weight: summary.weight, flags: summary.flags };
   }
@@ -261,7 +263,7 @@ export class RunSimulator {
   simulateBlock(first: number, count: number): SimulatedBlock {
     const parts: Uint8Array[] = [];
     const offsets = new Uint32Array(count + 1);
-    const truth = new TruthColumns();
+    const truth = new TruthColumns(Math.ceil(count * this.truthRowsPerEvent * 1.25) + 64);
     const weights = new Float64Array(count);
     const flags = new Uint8Array(count);
     let at = 0;
@@ -280,6 +282,7 @@ export class RunSimulator {
       bytes.set(p, o);
       o += p.length;
     }
+    if (count > 0) this.truthRowsPerEvent = truth.length / count;
     return { first, count, bytes, offsets, truth, weights, flags };
   }
 

@@ -31,7 +31,36 @@ export class TruthColumns {
   private int: Int32Array[] = INT_COLS.map(() => new Int32Array(0));
   private f32: Float32Array[] = F32_COLS.map(() => new Float32Array(0));
   private weight = new Float64Array(0);
-  private process: string[] = [];
+  /** Process per row as an index into `names`. */
+  private process = new Uint8Array(0);
+  private readonly names: string[] = [];
+  private readonly codes = new Map<string, number>();
+  private lastName = '';
+  private lastCode = -1;
+
+  constructor(capacity = 0) {
+    if (capacity > 0) this.grow(capacity);
+  }
+
+  private codeOf(name: string): number {
+    if (name === this.lastName) return this.lastCode;
+    let c = this.codes.get(name);
+    if (c === undefined) {
+      c = this.names.length;
+      if (c > 255) throw new RangeError('too many truth process names');
+      this.names.push(name);
+      this.codes.set(name, c);
+    }
+    this.lastName = name;
+    this.lastCode = c;
+    return c;
+  }
+
+  private processStrings(n: number): string[] {
+    const out = new Array<string>(n);
+    for (let i = 0; i < n; i++) out[i] = this.names[this.process[i]];
+    return out;
+  }
 
   private grow(n: number): void {
     if (this.length + n <= this.cap) return;
@@ -49,6 +78,9 @@ export class TruthColumns {
     const w = new Float64Array(cap);
     w.set(this.weight.subarray(0, this.length));
     this.weight = w;
+    const p = new Uint8Array(cap);
+    p.set(this.process.subarray(0, this.length));
+    this.process = p;
     this.cap = cap;
   }
 
@@ -61,6 +93,7 @@ export class TruthColumns {
     const [cRun, cSpill, cEvent, cPdg, cParent] = this.int;
     const [fvx, fvy, fvz, fpx, fpy, fpz, fe, fex, fey, fez] = this.f32;
     const w = this.weight;
+    const proc = this.process;
     for (let i = 0, j = at; i < n; i++, j++) {
       cRun[j] = run;
       cSpill[j] = spill;
@@ -78,8 +111,8 @@ export class TruthColumns {
       fey[j] = t.endY[i];
       fez[j] = t.endZ[i];
       w[j] = weight;
+      proc[j] = this.codeOf(t.process[i]);
     }
-    for (let i = 0; i < n; i++) this.process.push(t.process[i]);
     this.length = end;
   }
 
@@ -89,7 +122,7 @@ export class TruthColumns {
     d.int.forEach((a, c) => this.int[c].set(a.subarray(0, d.length), at));
     d.f32.forEach((a, c) => this.f32[c].set(a.subarray(0, d.length), at));
     this.weight.set(d.weight.subarray(0, d.length), at);
-    for (let i = 0; i < d.length; i++) this.process.push(d.process[i]);
+    for (let i = 0; i < d.length; i++) this.process[at + i] = this.codeOf(d.process[i]);
     this.length += d.length;
   }
 
@@ -100,7 +133,7 @@ export class TruthColumns {
       int: this.int.map((a) => a.slice(0, n)),
       f32: this.f32.map((a) => a.slice(0, n)),
       weight: this.weight.slice(0, n),
-      process: this.process.slice(0, n),
+      process: this.processStrings(n),
     };
   }
 
@@ -110,7 +143,7 @@ export class TruthColumns {
     INT_COLS.forEach((name, c) => (out[name] = this.int[c].slice(0, n)));
     F32_COLS.forEach((name, c) => (out[name] = this.f32[c].slice(0, n)));
     out.weight = this.weight.slice(0, n);
-    out.process = this.process.slice(0, n);
+    out.process = this.processStrings(n);
     return out as BatchOf<'truth'>;
   }
 }
