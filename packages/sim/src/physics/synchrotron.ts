@@ -75,7 +75,11 @@ interface SynchTable {
   cdf: Float64Array;
   /** Probability below X_LO. */
   pLow: number;
+  /** guide[b]: largest i with cdf[i] <= b / GUIDE_N (search start for u in [b, b+1) / GUIDE_N). */
+  guide: Int32Array;
 }
+
+const GUIDE_N = 1024;
 
 let cachedTable: SynchTable | undefined;
 
@@ -97,7 +101,13 @@ function table(): SynchTable {
   for (let i = 1; i <= N_TAB; i++) cdf[i] = cdf[i - 1] + 0.5 * (g[i] + g[i - 1]) * (lnx[i] - lnx[i - 1]);
   const tot = cdf[N_TAB];
   for (let i = 0; i <= N_TAB; i++) cdf[i] /= tot;
-  cachedTable = { lnx, cdf, pLow: cdf[0] };
+  const guide = new Int32Array(GUIDE_N);
+  let j = 0;
+  for (let b = 0; b < GUIDE_N; b++) {
+    while (j + 1 <= N_TAB && cdf[j + 1] <= b / GUIDE_N) j++;
+    guide[b] = j;
+  }
+  cachedTable = { lnx, cdf, pLow: cdf[0], guide };
   return cachedTable;
 }
 
@@ -110,14 +120,13 @@ export function sampleSynchrotronX(rng: Rng): number {
     const v = u / t.pLow;
     return X_LO * v * v * v;
   }
+  // Largest lo with c[lo] <= u (u >= c[0] here, c[N_TAB] = 1 > u), as a bisection would find.
   const c = t.cdf;
-  let lo = 0;
-  let hi = c.length - 1;
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid] <= u) lo = mid;
-    else hi = mid;
-  }
+  let lo = t.guide[Math.floor(u * GUIDE_N)];
+  if (c[lo] > u) lo = 0; // not reached for a monotone table; keeps the invariant
+  const last = c.length - 1;
+  while (lo + 1 < last && c[lo + 1] <= u) lo++;
+  const hi = lo + 1;
   const d = c[hi] - c[lo];
   const f = d > 0 ? (u - c[lo]) / d : 0;
   return Math.exp(t.lnx[lo] + f * (t.lnx[hi] - t.lnx[lo]));

@@ -129,8 +129,12 @@ export class Transport {
   private pending: PendingEmission | undefined;
   /** z where the last particle stopped inside crossElement (valid when it ran out of energy). */
   private stopAt = 0;
-  private readonly later: number[] = [];
-  private readonly laterE: number[] = [];
+  /** Deferred photon deposits: (element, cell) pairs and energies, nLater in use. */
+  private later = new Int32Array(256);
+  private laterE = new Float64Array(128);
+  private nLater = 0;
+  /** Scratch: sorted (element, cell) keys of flushLater. */
+  private touched = new Float64Array(128);
   /** Per element with cells: scratch sums of low-energy photon deposits per cell. */
   private readonly laterSums: (Float64Array | undefined)[];
   private flags = 0;
@@ -200,10 +204,10 @@ export class Transport {
     const u = rng.uniform();
     if (ap && u < pA) {
       const point = ap.process.sampleEmission(E, rng);
-      if (point) this.pending = { kind: 'a-prime', element: ap.element, weight: 1 / ap.bias, ...point };
+      if (point) this.pending = { kind: 'a-prime', element: ap.element, weight: 1 / ap.bias, t: point.t, emitterEnergy: point.emitterEnergy };
     } else if (mm && u < pA + pM) {
       const point = mm.process.sampleEmission(E, rng);
-      if (point) this.pending = { kind: 'dimuon', element: mm.element, weight: 1 / mm.bias, ...point };
+      if (point) this.pending = { kind: 'dimuon', element: mm.element, weight: 1 / mm.bias, t: point.t, emitterEnergy: point.emitterEnergy };
     }
   }
 
@@ -366,8 +370,19 @@ export class Transport {
     if (!(fx >= 0 && fx < ro.nx && fy >= 0 && fy < ro.ny)) return;
     const cell = (fx | 0) + ro.nx * ((fy | 0) + ro.ny * section);
     if (fluctuateLater) {
-      this.later.push(index, cell);
-      this.laterE.push(energy);
+      const i = this.nLater;
+      if (i === this.laterE.length) {
+        const l = new Int32Array(4 * i);
+        l.set(this.later);
+        this.later = l;
+        const e = new Float64Array(2 * i);
+        e.set(this.laterE);
+        this.laterE = e;
+      }
+      this.later[2 * i] = index;
+      this.later[2 * i + 1] = cell;
+      this.laterE[i] = energy;
+      this.nLater = i + 1;
       return;
     }
     this.signals.addCell(index, cell, ro.pmtsPerCell, energy);
@@ -375,20 +390,23 @@ export class Transport {
 
   /** Applies the sampling fluctuation to the summed low-energy photon deposits of each cell. */
   private flushLater(): void {
-    const n = this.laterE.length;
+    const n = this.nLater;
     if (!n) return;
     // Sum per (element, cell) in the per-element scratch arrays, then fluctuate once per cell in
     // a fixed order (element, cell) so the generator sequence is reproducible.
-    const touched: number[] = [];
+    if (this.touched.length < n) this.touched = new Float64Array(2 * n);
+    const touched = this.touched;
+    let nt = 0;
     for (let i = 0; i < n; i++) {
       const index = this.later[2 * i];
       const cell = this.later[2 * i + 1];
       const sums = this.laterSums[index]!;
-      if (sums[cell] === 0) touched.push(index * 65536 + cell);
+      if (sums[cell] === 0) touched[nt++] = index * 65536 + cell;
       sums[cell] += this.laterE[i];
     }
-    touched.sort((a, b) => a - b);
-    for (const key of touched) {
+    const keys = touched.subarray(0, nt).sort(); // numeric ascending, keys distinct
+    for (let j = 0; j < nt; j++) {
+      const key = keys[j];
       const index = Math.floor(key / 65536);
       const cell = key % 65536;
       const el = this.model.elements[index];
@@ -400,8 +418,7 @@ export class Transport {
       const dep = a > 0 ? this.rng.gamma(E / (a * a), a * a) : E;
       this.signals.addCell(index, cell, ro.pmtsPerCell, dep);
     }
-    this.later.length = 0;
-    this.laterE.length = 0;
+    this.nLater = 0;
   }
 
   /**
@@ -417,7 +434,7 @@ export class Transport {
     if (depth0 >= el.X0) {
       // Converts behind the element (photons only): continues downstream.
       this.moveTo(part, el.z1);
-      this.transport({ ...part, z: el.z1 + 1e-6 }, index + 1);
+      this.transport({ pdg: part.pdg, E: part.E, x: part.x, y: part.y, z: el.z1 + 1e-6, tx: part.tx, ty: part.ty, truth: part.truth }, index + 1);
       return;
     }
     if (ro?.kind !== 'msadc') return;
@@ -504,7 +521,7 @@ export class Transport {
         const next = els[j];
         if (next.kind !== 'calorimeter' || !next.had) continue;
         const dz = next.z0 - part.z;
-        const probe = { ...part, x: part.x + part.tx * dz, y: part.y + part.ty * dz, z: next.z0 };
+        const probe: Particle = { pdg: part.pdg, E: part.E, x: part.x + part.tx * dz, y: part.y + part.ty * dz, z: next.z0, tx: part.tx, ty: part.ty, truth: part.truth };
         if (!this.inBox(next, probe)) continue;
         this.hadronShowerIn(next, j, probe, 0, leak);
         break;
@@ -625,7 +642,7 @@ export class Transport {
         const daughter: Particle = { pdg, E: d[3], x: dx, y: dy, z: dzv, tx: d[0] / d[2], ty: d[1] / d[2], truth: row };
         if (dzv < el.z1) {
           // Decayed inside the target: the pair showers there.
-          this.emShowerIn(el, { ...daughter }, 0, d[3]);
+          this.emShowerIn(el, { pdg: daughter.pdg, E: daughter.E, x: daughter.x, y: daughter.y, z: daughter.z, tx: daughter.tx, ty: daughter.ty, truth: daughter.truth }, 0, d[3]);
           this.truth.setEnd(row, dx, dy, dzv);
         } else {
           this.transport(daughter, index + 1);
