@@ -108,6 +108,47 @@ function physicsSlink(sourceId: number, eventNumber: number, spill: number): SLi
   };
 }
 
+/**
+ * Typed arrays for payloads carved from large buffers that are never reused (a buffer lives as
+ * long as any payload viewing it), so events stay valid after the next one is built; saves one
+ * ArrayBuffer allocation per array. Small arrays are allocated directly (they live on the heap).
+ */
+const ARENA_BYTES = 1 << 16;
+const SMALL_BYTES = 64;
+class PayloadArena {
+  private buf = new ArrayBuffer(ARENA_BYTES);
+  private at = 0;
+
+  private take(bytes: number): number {
+    const aligned = (this.at + 3) & ~3;
+    if (aligned + bytes > this.buf.byteLength) {
+      this.buf = new ArrayBuffer(Math.max(ARENA_BYTES, bytes));
+      this.at = bytes;
+      return 0;
+    }
+    this.at = aligned + bytes;
+    return aligned;
+  }
+
+  u8(n: number): Uint8Array {
+    if (n <= SMALL_BYTES) return new Uint8Array(n);
+    const o = this.take(n);
+    return new Uint8Array(this.buf, o, n);
+  }
+
+  u16(n: number): Uint16Array {
+    if (2 * n <= SMALL_BYTES) return new Uint16Array(n);
+    const o = this.take(2 * n);
+    return new Uint16Array(this.buf, o, n);
+  }
+
+  u32(n: number): Uint32Array {
+    if (4 * n <= SMALL_BYTES) return new Uint32Array(n);
+    const o = this.take(4 * n);
+    return new Uint32Array(this.buf, o, n);
+  }
+}
+
 /** Collects one event's channels per source. */
 export class PayloadCollector implements ChannelSink {
   /** Per source: flat (port, channel, sum, sample offset in the pool, sample count) records. */
@@ -121,6 +162,7 @@ export class PayloadCollector implements ChannelSink {
   private pool = new Uint16Array(1 << 14);
   private used = 0;
   private order = new Int32Array(256);
+  private readonly arena = new PayloadArena();
 
   private store(map: Map<number, IntStore>, source: number): IntStore {
     let s = map.get(source);
@@ -178,12 +220,12 @@ export class PayloadCollector implements ChannelSink {
     const p: MsadcPayload = {
       kind: 'msadc',
       blocks: [],
-      channel: new Uint8Array(n),
-      sum: new Uint16Array(n),
-      sampleStart: new Uint32Array(n + 1),
-      tagStart: new Uint32Array(n + 1),
-      samples: new Uint16Array(nSamples),
-      tags: new Uint8Array(nTags),
+      channel: this.arena.u8(n),
+      sum: this.arena.u16(n),
+      sampleStart: this.arena.u32(n + 1),
+      tagStart: this.arena.u32(n + 1),
+      samples: this.arena.u16(nSamples),
+      tags: this.arena.u8(nTags),
     };
     const pool = this.pool;
     const samples = p.samples;
@@ -226,8 +268,8 @@ export class PayloadCollector implements ChannelSink {
         const port = flat[5 * order[i]];
         let j = i;
         while (j < n && flat[5 * order[j]] === port) j++;
-        const channels = new Uint8Array(j - i);
-        const frames = new Uint16Array(3 * (j - i));
+        const channels = this.arena.u8(j - i);
+        const frames = this.arena.u16(3 * (j - i));
         for (let k = i; k < j; k++) {
           const o = 5 * order[k];
           channels[k - i] = flat[o + 1];
@@ -248,9 +290,9 @@ export class PayloadCollector implements ChannelSink {
     if (!s || s.n === 0) return EMPTY_TDC;
     const hits = s.data;
     const n = s.n / 3;
-    const time = new Uint16Array(n);
-    const channel = new Uint8Array(n);
-    const port = new Uint8Array(n);
+    const time = this.arena.u16(n);
+    const channel = this.arena.u8(n);
+    const port = this.arena.u8(n);
     for (let i = 0; i < n; i++) {
       port[i] = hits[3 * i];
       channel[i] = hits[3 * i + 1];
