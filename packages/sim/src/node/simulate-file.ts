@@ -100,11 +100,18 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   let eot = 0;
   let done = 0;
   const writeBlock = async (b: BlockMessage): Promise<void> => {
+    // Events between spill boundaries go to the writer as one run of bytes.
+    let runStart = 0;
     for (let j = 0; j < b.count; j++) {
       const pos = eventPosition(b.first + j, o.eventsPerSpill);
-      if (pos.eventInSpill === 1) await writer.write(encodeRawEvent(sim.sob(pos.spill)));
-      await writer.write(b.bytes.subarray(b.offsets[j], b.offsets[j + 1]));
+      if (pos.eventInSpill === 1) {
+        if (j > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[j]));
+        runStart = j;
+        await writer.write(encodeRawEvent(sim.sob(pos.spill)));
+      }
       if (pos.eventInSpill === sim.eventsInSpill(pos.spill)) {
+        await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[j + 1]));
+        runStart = j + 1;
         await writer.write(encodeRawEvent(sim.eob(pos.spill)));
         eot += sim.eventsInSpill(pos.spill);
       }
@@ -113,6 +120,7 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
       if (f & EVENT_FLAGS.dimuon) dimuonEvents++;
       weightSum += b.weights[j];
     }
+    if (b.count > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[b.count]));
     truth.appendData(b.truth);
     done += b.count;
     options.onProgress?.(done, o.events);

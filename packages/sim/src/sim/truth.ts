@@ -26,8 +26,17 @@ export interface TruthData {
 }
 
 export class TruthColumns {
-  length = 0;
+  /** Rows stored in the columns (blocks given to appendData may still be pending). */
+  private rows = 0;
   private cap = 0;
+  /** Blocks from appendData, copied in once when the columns are needed. */
+  private pending: TruthData[] = [];
+  private pendingRows = 0;
+
+  get length(): number {
+    return this.rows + this.pendingRows;
+  }
+
   private int: Int32Array[] = INT_COLS.map(() => new Int32Array(0));
   private f32: Float32Array[] = F32_COLS.map(() => new Float32Array(0));
   private weight = new Float64Array(0);
@@ -63,32 +72,33 @@ export class TruthColumns {
   }
 
   private grow(n: number): void {
-    if (this.length + n <= this.cap) return;
-    const cap = Math.max(1024, this.cap * 2, this.length + n);
+    if (this.rows + n <= this.cap) return;
+    const cap = Math.max(1024, this.cap * 2, this.rows + n);
     this.int = this.int.map((a) => {
       const b = new Int32Array(cap);
-      b.set(a.subarray(0, this.length));
+      b.set(a.subarray(0, this.rows));
       return b;
     });
     this.f32 = this.f32.map((a) => {
       const b = new Float32Array(cap);
-      b.set(a.subarray(0, this.length));
+      b.set(a.subarray(0, this.rows));
       return b;
     });
     const w = new Float64Array(cap);
-    w.set(this.weight.subarray(0, this.length));
+    w.set(this.weight.subarray(0, this.rows));
     this.weight = w;
     const p = new Uint8Array(cap);
-    p.set(this.process.subarray(0, this.length));
+    p.set(this.process.subarray(0, this.rows));
     this.process = p;
     this.cap = cap;
   }
 
   /** Appends one event's particles; `weight` is repeated on each row. */
   append(run: number, spill: number, event: number, t: TruthList, weight: number): void {
+    if (this.pendingRows) this.settle();
     const n = t.length;
     this.grow(n);
-    const at = this.length;
+    const at = this.rows;
     const end = at + n;
     const [cRun, cSpill, cEvent, cPdg, cParent] = this.int;
     const [fvx, fvy, fvz, fpx, fpy, fpz, fe, fex, fey, fez] = this.f32;
@@ -113,21 +123,35 @@ export class TruthColumns {
       w[j] = weight;
       proc[j] = this.codeOf(t.process[i]);
     }
-    this.length = end;
+    this.rows = end;
   }
 
+  /** Appends a block of rows (kept by reference until the columns are read). */
   appendData(d: TruthData): void {
-    this.grow(d.length);
-    const at = this.length;
-    d.int.forEach((a, c) => this.int[c].set(a.subarray(0, d.length), at));
-    d.f32.forEach((a, c) => this.f32[c].set(a.subarray(0, d.length), at));
-    this.weight.set(d.weight.subarray(0, d.length), at);
-    for (let i = 0; i < d.length; i++) this.process[at + i] = this.codeOf(d.process[i]);
-    this.length += d.length;
+    if (d.length === 0) return;
+    this.pending.push(d);
+    this.pendingRows += d.length;
+  }
+
+  private settle(): void {
+    const blocks = this.pending;
+    this.pending = [];
+    const total = this.pendingRows;
+    this.pendingRows = 0;
+    this.grow(total);
+    for (const d of blocks) {
+      const at = this.rows;
+      for (let c = 0; c < d.int.length; c++) this.int[c].set(d.int[c].subarray(0, d.length), at);
+      for (let c = 0; c < d.f32.length; c++) this.f32[c].set(d.f32[c].subarray(0, d.length), at);
+      this.weight.set(d.weight.subarray(0, d.length), at);
+      for (let i = 0; i < d.length; i++) this.process[at + i] = this.codeOf(d.process[i]);
+      this.rows = at + d.length;
+    }
   }
 
   toData(): TruthData {
-    const n = this.length;
+    if (this.pendingRows) this.settle();
+    const n = this.rows;
     return {
       length: n,
       int: this.int.map((a) => a.slice(0, n)),
@@ -138,7 +162,8 @@ export class TruthColumns {
   }
 
   toBatch(): BatchOf<'truth'> {
-    const n = this.length;
+    if (this.pendingRows) this.settle();
+    const n = this.rows;
     const out: Record<string, unknown> = {};
     INT_COLS.forEach((name, c) => (out[name] = this.int[c].slice(0, n)));
     F32_COLS.forEach((name, c) => (out[name] = this.f32[c].slice(0, n)));
