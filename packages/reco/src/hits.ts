@@ -80,28 +80,38 @@ export function msadcHits(
   const fit = scratch.fit;
   const offsets = digits.samples.offsets;
   const values = digits.samples.values;
+  // Columns and model arrays in locals: this loop runs once per read-out channel.
+  const dIx = digits.ix;
+  const dIy = digits.iy;
+  const dLayer = digits.layer;
+  const dChannel = digits.channel;
+  const { nx, ny, nSections, pmts, channelToReadout, noise: noiseOf, pedEven, pedOdd, gain, timeOffset, cellX, cellY, cellZ } = m;
+  const thresholdSigma = cfg.msadcThresholdSigma;
+  const run = key.run;
+  const spill = key.spill;
+  const event = key.event;
   let nTouched = 0;
   for (let k = r0; k < r1; k++) {
     const row = rows[k];
-    const ix = digits.ix[row];
-    const iy = digits.iy[row];
-    const layer = digits.layer[row];
-    if (ix < 0 || ix >= m.nx || iy < 0 || iy >= m.ny || layer < 0 || layer >= m.nSections) continue;
-    const cell = ix + m.nx * (iy + m.ny * layer);
+    const ix = dIx[row];
+    const iy = dIy[row];
+    const layer = dLayer[row];
+    if (ix < 0 || ix >= nx || iy < 0 || iy >= ny || layer < 0 || layer >= nSections) continue;
+    const cell = ix + nx * (iy + ny * layer);
     // PMT from the channel (index in the element's channel map); the cell indices decide the cell.
-    const channel = digits.channel[row];
-    const mapped = channel >= 0 && channel < m.channelToReadout.length ? m.channelToReadout[channel] : -1;
-    const ch = mapped >= 0 && ((mapped / m.pmts) | 0) === cell ? mapped : cell * m.pmts;
+    const channel = dChannel[row];
+    const mapped = channel >= 0 && channel < channelToReadout.length ? channelToReadout[channel] : -1;
+    const ch = mapped >= 0 && ((mapped / pmts) | 0) === cell ? mapped : cell * pmts;
     const off = offsets[row];
     const n = offsets[row + 1] - off;
-    const noise = m.noise[ch];
-    if (!fitMsadcPulse(values, off, n, m.pedEven[ch], m.pedOdd[ch], noise, cfg.msadcThresholdSigma * noise, fit)) continue;
-    if (m.pmts === 1) {
+    const noise = noiseOf[ch];
+    if (!fitMsadcPulse(values, off, n, pedEven[ch], pedOdd[ch], noise, thresholdSigma * noise, fit)) continue;
+    if (pmts === 1) {
       // One PMT per cell: the hit directly (digits of a cell do not repeat).
       out.addCell(
-        key.run, key.spill, key.event, m.index, m.family, ix, iy, layer,
-        fit.amplitude * m.gain[ch], fit.peakTime - MSADC_TRIGGER_NS - m.timeOffset[ch], fit.amplitude,
-        m.cellX[cell], m.cellY[cell], m.cellZ[cell],
+        run, spill, event, m.index, m.family, ix, iy, layer,
+        fit.amplitude * gain[ch], fit.peakTime - MSADC_TRIGGER_NS - timeOffset[ch], fit.amplitude,
+        cellX[cell], cellY[cell], cellZ[cell],
       );
       continue;
     }

@@ -55,7 +55,11 @@ export function reconstructBundle(input: RecoBundleInput): RecoBundleOutput {
   const nEl = model.elements.length;
 
   // Outputs.
-  const hits = new HitsBuilder(Math.max(1024, nDigits));
+  // At most one hit per MSADC or APV digit and two per straw digit (mirror pair, the digits with
+  // a TDC time): sized once so that the columns are never regrown.
+  let tdcDigits = 0;
+  for (let k = 0; k < nDigits; k++) if (digits.tdc[k] !== -1) tdcDigits++;
+  const hits = new HitsBuilder(Math.max(1024, nDigits + tdcDigits + 16));
   const tracks = new TracksBuilder();
   const eEcal = f32(ev.e_ecal, nEvents);
   const eEcalPre = f32(ev.e_ecal_pre, nEvents);
