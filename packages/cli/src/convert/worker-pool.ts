@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import { FormatError } from '@na64/format';
-import type { RunReport } from './run-converter.ts';
+import { loadSetup } from '@na64/format/node';
+import { convertRun, type RunReport } from './run-converter.ts';
+import { reconstructStep } from './reconstruct-step.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 export interface RunJob {
@@ -26,8 +28,10 @@ function workerBootstrap(): string {
 }
 
 /**
- * Converts runs in `jobs` worker threads, each run in one thread (a run's output is the same as
- * in a single thread). Errors of a run are rethrown in the main thread with their message.
+ * Converts runs in `jobs` threads, each run in one thread (a run's output is the same as in a
+ * single thread): the main thread, whose modules are already loaded, converts runs too, next to
+ * `jobs - 1` worker threads (each worker pays its own start-up: loading and compiling the
+ * modules). Errors of a run are rethrown in the main thread with their message.
  */
 export async function convertInWorkers(
   runs: RunJob[],
@@ -37,15 +41,39 @@ export async function convertInWorkers(
   signal: AbortSignal,
 ): Promise<RunReport[]> {
   const reports: RunReport[] = new Array(runs.length);
-  const queue = runs.map((r, i) => ({ ...r, id: i }));
-  const workers = Array.from({ length: Math.max(1, Math.min(jobs, runs.length)) }, () =>
-    new Worker(workerBootstrap(), { eval: true }),
-  );
-  const onAbort = () => workers.forEach((w) => w.postMessage({ type: 'abort' } satisfies WorkerRequest));
+  const queue = runs.map((r, i) => ({ files: r.files, id: i }));
+  const threads = Math.max(1, Math.min(jobs, runs.length));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerBootstrap(), { eval: true }));
+  // Stops the main thread's run when the command is interrupted or a worker fails.
+  const local = new AbortController();
+  const onAbort = () => {
+    local.abort();
+    workers.forEach((w) => w.postMessage({ type: 'abort' } satisfies WorkerRequest));
+  };
   signal.addEventListener('abort', onAbort);
+  const inMainThread = async (): Promise<void> => {
+    const first = queue.shift();
+    if (!first) return;
+    const reconstruct = await reconstructStep();
+    const setup = loadSetup(common.setup);
+    for (let job: typeof first | undefined = first; job; job = queue.shift()) {
+      const id = job.id;
+      reports[id] = await convertRun(job.files, {
+        datasetDir: common.datasetDir,
+        setup,
+        command: common.command,
+        strict: common.strict,
+        reconstruct,
+        signal: local.signal,
+        onProgress: (bytes) => onProgress(id, bytes),
+      });
+    }
+  };
+  const main = inMainThread();
   try {
-    await Promise.all(
-      workers.map(
+    await Promise.all([
+      main,
+      ...workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             const next = () => {
@@ -68,8 +96,13 @@ export async function convertInWorkers(
             next();
           }),
       ),
-    );
+    ]);
     return reports;
+  } catch (error) {
+    // A worker failed: the main thread's run stops too (its writer drops what it staged).
+    local.abort();
+    await main.catch(() => undefined);
+    throw error;
   } finally {
     signal.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
