@@ -54,6 +54,8 @@ export class ApvDigitizer implements Digitizer {
   /** Shape values at the three frame times (the element's time offset is fixed per run). */
   private readonly shape: [number, number, number];
   private readonly fMax: number;
+  /** Calibration table of each plane (undefined: plane not calibrated, not read out). */
+  private readonly tables: ({ pedestal: number[]; sigma: number[] } | undefined)[];
   // Scratch: strips and amplitudes of the plane being digitized.
   private strips = new Int32Array(64);
   private amps = new Float64Array(64);
@@ -72,6 +74,7 @@ export class ApvDigitizer implements Digitizer {
     const t0 = this.ro.cal.timeOffset;
     this.shape = [apvShape(APV_FRAME_TIMES_NS[0] - t0), apvShape(APV_FRAME_TIMES_NS[1] - t0), apvShape(APV_FRAME_TIMES_NS[2] - t0)];
     this.fMax = Math.max(...this.shape);
+    this.tables = this.ro.planes.map((p) => this.ro.cal.planes[p.name]);
   }
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
@@ -79,8 +82,13 @@ export class ApvDigitizer implements Digitizer {
     const cal = this.ro.cal;
     const gainShape = 1 / (APV_GAIN_SPREAD * APV_GAIN_SPREAD);
     const crossings = signals.crossings;
-    for (const plane of this.ro.planes) {
-      const table = cal.planes[plane.name];
+    const planes = this.ro.planes;
+    const sh0 = this.shape[0];
+    const sh1 = this.shape[1];
+    const sh2 = this.shape[2];
+    for (let pi = 0; pi < planes.length; pi++) {
+      const plane = planes[pi];
+      const table = this.tables[pi];
       if (!table) continue;
       this.n = 0;
       this.nEmitted = 0;
@@ -91,31 +99,40 @@ export class ApvDigitizer implements Digitizer {
         this.share(plane, cr.u, q);
       }
       const f = this.frames;
+      const pedestal = table.pedestal;
+      const sigmas = table.sigma;
       for (let j = 0; j < this.n; j++) {
         const strip = this.strips[j];
         const a = this.amps[j];
-        const ped = table.pedestal[strip];
-        const sigma = table.sigma[strip];
+        const ped = pedestal[strip];
+        const sigma = sigmas[strip];
         // Noise from the table never exceeds 3.55 sigma: such a strip could only pass through
         // a noise fluctuation, which the noise-hit process below covers.
         if (a * this.fMax + 3.56 * sigma <= APV_ZS_SIGMA * sigma) continue;
-        let over = false;
-        for (let k = 0; k < 3; k++) {
-          let v = Math.round(ped + a * this.shape[k] + sigma * fastNormal(rng));
-          if (v < 0) v = 0;
-          else if (v > APV_MAX_COUNT) v = APV_MAX_COUNT;
-          f[k] = v;
-          if (v - ped > APV_ZS_SIGMA * sigma) over = true;
+        const thr = APV_ZS_SIGMA * sigma;
+        let v0 = Math.round(ped + a * sh0 + sigma * fastNormal(rng));
+        if (v0 < 0) v0 = 0;
+        else if (v0 > APV_MAX_COUNT) v0 = APV_MAX_COUNT;
+        let v1 = Math.round(ped + a * sh1 + sigma * fastNormal(rng));
+        if (v1 < 0) v1 = 0;
+        else if (v1 > APV_MAX_COUNT) v1 = APV_MAX_COUNT;
+        let v2 = Math.round(ped + a * sh2 + sigma * fastNormal(rng));
+        if (v2 < 0) v2 = 0;
+        else if (v2 > APV_MAX_COUNT) v2 = APV_MAX_COUNT;
+        if (v0 - ped > thr || v1 - ped > thr || v2 - ped > thr) {
+          f[0] = v0;
+          f[1] = v1;
+          f[2] = v2;
+          this.emit(plane, strip, f, sink);
         }
-        if (over) this.emit(plane, strip, f, sink);
       }
       // Noise-only strips above threshold.
       const nNoise = rng.poisson(NOISE_HIT_PROBABILITY * plane.count);
       for (let h = 0; h < nNoise; h++) {
         const strip = rng.integer(plane.count);
         if (this.wasEmitted(strip)) continue;
-        const ped = table.pedestal[strip];
-        const sigma = table.sigma[strip];
+        const ped = pedestal[strip];
+        const sigma = sigmas[strip];
         const hot = rng.integer(3);
         for (let k = 0; k < 3; k++) {
           const z = k === hot ? normalTail(APV_ZS_SIGMA, rng) : fastNormal(rng);
