@@ -92,19 +92,32 @@ function utf8Vector(strings: readonly string[]): Vector {
   const offsets = new Int32Array(strings.length + 1);
   let total = 0;
   const encoded: Uint8Array[] = new Array(strings.length);
+  // Neighbouring rows mostly hold the same string (digits and hits come grouped by detector).
+  let last: string | undefined;
+  let lastBytes: Uint8Array = new Uint8Array(0);
   for (let i = 0; i < strings.length; i++) {
     const s = strings[i];
-    let bytes = cache.get(s);
-    if (!bytes) {
-      bytes = textEncoder.encode(String(s));
-      if (cache.size < 4096) cache.set(s, bytes);
+    if (s !== last || i === 0) {
+      let bytes = cache.get(s);
+      if (!bytes) {
+        bytes = textEncoder.encode(String(s));
+        if (cache.size < 4096) cache.set(s, bytes);
+      }
+      last = s;
+      lastBytes = bytes;
     }
-    encoded[i] = bytes;
-    total += bytes.length;
+    encoded[i] = lastBytes;
+    total += lastBytes.length;
     offsets[i + 1] = total;
   }
   const data = new Uint8Array(total);
-  for (let i = 0; i < strings.length; i++) data.set(encoded[i], offsets[i]);
+  for (let i = 0; i < strings.length; i++) {
+    const bytes = encoded[i];
+    const at = offsets[i];
+    // Short names: a byte loop is cheaper than a typed-array set() call per row.
+    if (bytes.length <= 32) for (let k = 0; k < bytes.length; k++) data[at + k] = bytes[k];
+    else data.set(bytes, at);
+  }
   return makeVector(makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data }));
 }
 

@@ -71,6 +71,9 @@ export class BatchBuilder<T extends TableName> {
   private readonly text: (string[] | undefined)[];
   private readonly offsets: (GrowableArray<Int32Array> | undefined)[];
   private readonly index = new Map<string, number>();
+  /** The list columns: their offsets and flat values (endRow touches only these). */
+  private readonly listOffsets: GrowableArray<Int32Array>[] = [];
+  private readonly listValues: GrowableArray[] = [];
   private rows = 0;
 
   constructor(readonly table: T) {
@@ -80,6 +83,11 @@ export class BatchBuilder<T extends TableName> {
     this.text = this.defs.map((d) => (d.kind === 'utf8' ? [] : undefined));
     this.offsets = this.defs.map((d) => (isListKind(d.kind) ? new GrowableArray((n) => new Int32Array(n)) : undefined));
     for (const o of this.offsets) o?.push(0);
+    this.offsets.forEach((o, c) => {
+      if (!o) return;
+      this.listOffsets.push(o);
+      this.listValues.push(this.numeric[c]!);
+    });
   }
 
   get length(): number {
@@ -108,10 +116,8 @@ export class BatchBuilder<T extends TableName> {
 
   /** Closes a row filled through the direct column accessors. */
   endRow(): void {
-    for (let c = 0; c < this.defs.length; c++) {
-      const o = this.offsets[c];
-      if (o) o.push(this.numeric[c]!.length);
-    }
+    const offsets = this.listOffsets;
+    for (let k = 0; k < offsets.length; k++) offsets[k].push(this.listValues[k].length);
     this.rows++;
   }
 
