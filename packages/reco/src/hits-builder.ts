@@ -104,32 +104,22 @@ export class HitsBuilder {
     return i;
   }
 
-  /** The hits as a batch (views on the builder's arrays: use the builder no more afterwards). */
   /** Appends a calorimeter or counter cell hit in one go (the hot path); returns its index. */
   addCell(run: number, spill: number, event: number, element: number, detector: string, ix: number, iy: number, layer: number, energy: number, time: number, charge: number, x: number, y: number, z: number): number {
-    if (this.length === this.cap) this.grow();
-    const i = this.length++;
-    this.run[i] = run;
-    this.spill[i] = spill;
-    this.event[i] = event;
-    this.detector.push(detector);
-    this.element[i] = element;
+    const i = this.add(run, spill, event, element, detector);
     this.ix[i] = ix;
     this.iy[i] = iy;
     this.layer[i] = layer;
-    this.plane[i] = -1;
-    this.strip[i] = NaN;
-    this.clusterSize[i] = 1;
     this.energy[i] = energy;
     this.charge[i] = charge;
     this.time[i] = time;
     this.x[i] = x;
     this.y[i] = y;
     this.z[i] = z;
-    this.mirror[i] = -1;
     return i;
   }
 
+  /** The hits as a batch (views on the builder's arrays: use the builder no more afterwards). */
   toBatch(): BatchOf<'hits'> {
     const n = this.length;
     const truth = new Int32Array(n).fill(-1);
