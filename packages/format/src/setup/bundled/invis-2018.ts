@@ -8,7 +8,7 @@
  * Run range and calibration constants are placeholders (generated, not measured).
  */
 import type { SetupInput } from '../schema.ts';
-import { beamLine, h4Spectrometer, ecal, gem, hcal, kick, micromegas, srd, straws, veto } from './parts.ts';
+import { beamLine, h4ElectronBeam, h4Spectrometer, ecal, gem, hcal, kick, micromegas, srd, straws, veto } from './parts.ts';
 
 const P = 100; // GeV
 // Two MBPL dipoles, By = +1.75 T over 2 m each (approx.; DESIGN 6: integral ~7 T m, ~21 mrad).
@@ -23,17 +23,7 @@ export const invis2018: SetupInput = {
   id: 'invis-2018',
   description: 'NA64 invisible mode 2018, 100 GeV e- on H4 (approximate geometry)',
   runs: [3500, 4310],
-  beam: {
-    particle: 'e-',
-    energy: P,
-    // ~1% momentum bite, few-mm spot (approx.).
-    energySpread: 0.01,
-    spotSize: { x: 3, y: 3 },
-    // Hadron contamination of the H4 electron beam (approx.).
-    contamination: { 'pi-': 0.003, 'K-': 0.0002 },
-    intensityPerSpill: 5e6,
-    spillLength: 4.8,
-  },
+  beam: h4ElectronBeam(P),
   elements: [
     ...h4Spectrometer(on, BY),
     gem('GEM1', on(13500), { source: 410, multiplexer: 901 }),

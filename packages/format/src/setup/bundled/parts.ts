@@ -78,68 +78,67 @@ export function counter(name: string, at: Vec, options: { source: number; face: 
   };
 }
 
+type StripRule = { source: number; ports: [number, number]; channels: [number, number]; plane: string; strips: [number, number] };
+
+/** An APV-read tracker station with one X and one Y strip plane (Micromegas, GEM). */
+function xyStripStation(
+  name: string,
+  at: Vec,
+  options: { source: number; multiplexer?: number },
+  spec: { detector: string; description: string; pitch: number; count: number; dz: number; width: number; depth: number; gas: number; rules: Omit<StripRule, 'source'>[] },
+): ElementInput {
+  const planes = [
+    { name: 'X', orientation: 'x' as const, pitch: spec.pitch, count: spec.count, dz: -spec.dz },
+    { name: 'Y', orientation: 'y' as const, pitch: spec.pitch, count: spec.count, dz: spec.dz },
+  ];
+  return {
+    name,
+    kind: 'tracker-strip',
+    detector: spec.detector,
+    description: spec.description,
+    position: at,
+    size: { x: spec.width, y: spec.width, z: spec.depth },
+    material: stack([[1, [['gas', spec.gas]]]]),
+    segmentation: { type: 'planes', planes },
+    readout: {
+      digitizer: 'apv',
+      ...(options.multiplexer !== undefined ? { multiplexer: options.multiplexer } : {}),
+      map: { rules: spec.rules.map((r) => ({ source: options.source, ...r })) },
+      calibration: apvCalibration(name, planes),
+    },
+  };
+}
+
 /**
  * Micromegas station: 8 x 8 cm, X and Y planes of 320 strips at 0.25 mm pitch (DESIGN 6),
  * APV25 readout (128 channels per chip): per plane chips 0,1 full and chip 2 half used.
  * Material: 6 mm Ar/CO2 (mesh and PCB neglected, approx.).
  */
 export function micromegas(name: string, at: Vec, options: { source: number; multiplexer?: number }): ElementInput {
-  const planes = [
-    { name: 'X', orientation: 'x' as const, pitch: 0.25, count: 320, dz: -2 },
-    { name: 'Y', orientation: 'y' as const, pitch: 0.25, count: 320, dz: 2 },
-  ];
-  return {
-    name,
-    kind: 'tracker-strip',
+  return xyStripStation(name, at, options, {
     detector: 'MM',
     description: 'Micromegas, 8 x 8 cm, XY strips 0.25 mm',
-    position: at,
-    size: { x: 80, y: 80, z: 10 },
-    material: stack([[1, [['gas', 6]]]]),
-    segmentation: { type: 'planes', planes },
-    readout: {
-      digitizer: 'apv',
-      ...(options.multiplexer !== undefined ? { multiplexer: options.multiplexer } : {}),
-      map: {
-        rules: [
-          { source: options.source, ports: [0, 1], channels: [0, 127], plane: 'X', strips: [0, 255] },
-          { source: options.source, ports: [2, 2], channels: [0, 63], plane: 'X', strips: [256, 319] },
-          { source: options.source, ports: [3, 4], channels: [0, 127], plane: 'Y', strips: [0, 255] },
-          { source: options.source, ports: [5, 5], channels: [0, 63], plane: 'Y', strips: [256, 319] },
-        ],
-      },
-      calibration: apvCalibration(name, planes),
-    },
-  };
+    pitch: 0.25, count: 320, dz: 2, width: 80, depth: 10, gas: 6,
+    rules: [
+      { ports: [0, 1], channels: [0, 127], plane: 'X', strips: [0, 255] },
+      { ports: [2, 2], channels: [0, 63], plane: 'X', strips: [256, 319] },
+      { ports: [3, 4], channels: [0, 127], plane: 'Y', strips: [0, 255] },
+      { ports: [5, 5], channels: [0, 63], plane: 'Y', strips: [256, 319] },
+    ],
+  });
 }
 
 /** Triple-GEM station: 10.24 x 10.24 cm, X and Y planes of 256 strips at 0.4 mm (approx.), APV. */
 export function gem(name: string, at: Vec, options: { source: number; multiplexer?: number }): ElementInput {
-  const planes = [
-    { name: 'X', orientation: 'x' as const, pitch: 0.4, count: 256, dz: -3 },
-    { name: 'Y', orientation: 'y' as const, pitch: 0.4, count: 256, dz: 3 },
-  ];
-  return {
-    name,
-    kind: 'tracker-strip',
+  return xyStripStation(name, at, options, {
     detector: 'GEM',
     description: 'triple GEM, 10 x 10 cm, XY strips 0.4 mm (approx.)',
-    position: at,
-    size: { x: 102.4, y: 102.4, z: 12 },
-    material: stack([[1, [['gas', 10]]]]),
-    segmentation: { type: 'planes', planes },
-    readout: {
-      digitizer: 'apv',
-      ...(options.multiplexer !== undefined ? { multiplexer: options.multiplexer } : {}),
-      map: {
-        rules: [
-          { source: options.source, ports: [0, 1], channels: [0, 127], plane: 'X', strips: [0, 255] },
-          { source: options.source, ports: [2, 3], channels: [0, 127], plane: 'Y', strips: [0, 255] },
-        ],
-      },
-      calibration: apvCalibration(name, planes),
-    },
-  };
+    pitch: 0.4, count: 256, dz: 3, width: 102.4, depth: 12, gas: 10,
+    rules: [
+      { ports: [0, 1], channels: [0, 127], plane: 'X', strips: [0, 255] },
+      { ports: [2, 3], channels: [0, 127], plane: 'Y', strips: [0, 255] },
+    ],
+  });
 }
 
 /** APV pedestal/sigma tables: pedestals 400..700 ADC counts, sigma 4..8 counts (approx.). */
@@ -337,4 +336,17 @@ export function h4Spectrometer(on: (z: number) => Vec, by: number): ElementInput
     micromegas('MM5', on(12000), { source: 404, multiplexer: 901 }),
     micromegas('MM6', on(13000), { source: 405, multiplexer: 901 }),
   ];
+}
+
+/** The H4 electron beam: ~1% momentum bite, few-mm spot, small hadron contamination (approx.). */
+export function h4ElectronBeam(energy: number): SetupInput['beam'] {
+  return {
+    particle: 'e-',
+    energy,
+    energySpread: 0.01,
+    spotSize: { x: 3, y: 3 },
+    contamination: { 'pi-': 0.003, 'K-': 0.0002 },
+    intensityPerSpill: 5e6,
+    spillLength: 4.8,
+  };
 }

@@ -7,7 +7,7 @@
  * are placeholders (generated, not measured).
  */
 import type { SetupInput } from '../schema.ts';
-import { beamLine, counter, h4Spectrometer, ecal, gem, hcal, kick, micromegas, msadcCalibration, srd, straws } from './parts.ts';
+import { beamLine, h4ElectronBeam, counter, h4Spectrometer, ecal, gem, hcal, kick, micromegas, msadcCalibration, srd, straws } from './parts.ts';
 
 const P = 150; // GeV
 const BY = 1.75; // T over 2 m, two MBPL (approx.)
@@ -50,15 +50,7 @@ export const vis2018: SetupInput = {
   id: 'vis-2018',
   description: 'NA64 visible mode 2018, 150 GeV e- on H4, WCAL + decay volume (approximate geometry)',
   runs: [4311, 4600],
-  beam: {
-    particle: 'e-',
-    energy: P,
-    energySpread: 0.01,
-    spotSize: { x: 3, y: 3 },
-    contamination: { 'pi-': 0.003, 'K-': 0.0002 },
-    intensityPerSpill: 5e6,
-    spillLength: 4.8,
-  },
+  beam: h4ElectronBeam(P),
   elements: [
     ...h4Spectrometer(on, BY),
     // The synchrotron fan spans x = 0..~105 mm at this z (SRD: -5..97 mm), the beam passes at x = 109 mm.
