@@ -10,6 +10,7 @@ import {
   expandChannelMap,
   fieldIntegral,
   material,
+  materialTotals,
   samplingLayers,
   planeZ,
   getPlane,
@@ -269,14 +270,7 @@ export function buildSimSetup(setup: Setup, run: number): SimSetup {
   const elements: ElementModel[] = setup.elements.map((element, index) => {
     const [z0, z1] = elementZRange(element);
     const layers = samplingLayers(element);
-    let X0 = 0;
-    let lambdaI = 0;
-    let thickness = 0;
-    for (const l of layers) {
-      X0 += l.x0;
-      lambdaI += l.lambda;
-      thickness += l.thickness;
-    }
+    const { X0, lambdaI, thickness } = materialTotals(element);
     const slabs = slabsOf(element, 0, layers.length - 1);
     const sections: SectionModel[] = [];
     const seg = element.segmentation;
