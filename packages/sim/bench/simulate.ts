@@ -1,6 +1,7 @@
 /**
  * Fast-simulator throughput: 100 GeV electrons in invis-2018 with full digitization, raw
- * encoding and writing (plus the truth sidecar), in this thread and with worker threads.
+ * encoding and writing (plus the truth sidecar), in this thread and with worker threads
+ * (--jobs n: this thread and n - 1 workers, which join when they have started).
  *   npx tsx packages/sim/bench/simulate.ts [events] [jobs...]
  * Prints events/s (wall) and CPU time per event, with the machine and its load.
  */
@@ -40,7 +41,7 @@ for (const jobs of jobsList) {
   const rate = r.events / r.seconds;
   console.log(
     `to file, --jobs ${jobs}: ${r.events} events in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${(rate / jobs).toFixed(0)} per job), ` +
-      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows; process CPU (all threads) ${((cpu / events) * 1e6).toFixed(1)} us/event`,
+      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows, ${r.workerEvents} events by workers; process CPU (all threads) ${((cpu / events) * 1e6).toFixed(1)} us/event`,
   );
 }
 rmSync(dir, { recursive: true, force: true });

@@ -1,25 +1,27 @@
 /**
- * Simulates a run into a raw DAQ file plus its truth sidecar. With `jobs` > 1, worker threads
- * simulate blocks of consecutive events (each event from its own seeded stream) and this thread
- * writes them in order, inserting SOB/EOB around every spill: the bytes are the same for any
- * number of jobs.
+ * Simulates a run into a raw DAQ file plus its truth sidecar. The main thread simulates blocks of
+ * consecutive events (each event from its own seeded stream) and writes them in order, inserting
+ * SOB/EOB around every spill; with `jobs` > 1 it shares the blocks with jobs - 1 worker threads
+ * as soon as they have started. The bytes are the same for any number of jobs.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { encodeRawEvent } from '@na64/format';
 import { rawFileSink, writeFileAtomic } from '@na64/format/node';
-import type { Setup } from '@na64/format';
 import { RunSimulator, eventPosition } from '../sim/run.ts';
-import type { RunPhysics, SimulatedBlock, SimulationOptions } from '../sim/run.ts';
+import type { RunPhysics, SimulationOptions } from '../sim/run.ts';
 import { TruthColumns, encodeTruthParquet, truthSidecarPath } from '../sim/truth.ts';
-import type { TruthData } from '../sim/truth.ts';
 import { EVENT_FLAGS } from '../sim/transport.ts';
+import { blockMessage } from './block-message.ts';
+import type { BlockMessage } from './block-message.ts';
+import { ChunkWriter } from './chunk-writer.ts';
+import { SimWorkerPool, workerInit } from './worker-pool.ts';
+
+export type { BlockMessage } from './block-message.ts';
+export { blockMessage } from './block-message.ts';
 
 export interface SimulateFileOptions extends SimulationOptions {
   /** Raw output file; the truth goes to `<out>.truth.parquet`. */
   out: string;
-  /** Worker threads (default 1: simulate in this thread). */
+  /** Threads simulating (default 1: this thread only; n: this thread and n - 1 workers). */
   jobs?: number;
   /** Command line recorded in the truth file metadata. */
   command?: string;
@@ -27,6 +29,11 @@ export interface SimulateFileOptions extends SimulationOptions {
   onProgress?: (done: number, total: number) => void;
   /** Events per work block (default 500). */
   blockEvents?: number;
+  /**
+   * Wait until the workers have started before simulating (default false: this thread starts at
+   * once and the workers join when ready, so short runs may not use them at all).
+   */
+  waitForWorkers?: boolean;
 }
 
 export interface SimulateFileResult {
@@ -42,47 +49,13 @@ export interface SimulateFileResult {
   aPrimeEvents: number;
   dimuonEvents: number;
   weightSum: number;
+  /** Events simulated by worker threads (the rest by the calling thread). */
+  workerEvents: number;
 }
 
-/** Serializable block result (what workers post). */
-export interface BlockMessage {
-  first: number;
-  count: number;
-  bytes: Uint8Array;
-  offsets: Uint32Array;
-  truth: TruthData;
-  weights: Float64Array;
-  flags: Uint8Array;
-}
-
-export function blockMessage(b: SimulatedBlock): BlockMessage {
-  return { first: b.first, count: b.count, bytes: b.bytes, offsets: b.offsets, truth: b.truth.toData(), weights: b.weights, flags: b.flags };
-}
-
-/** Byte chunker in front of the file sink (about 1 MiB per write). */
-class ChunkWriter {
-  private parts: Uint8Array[] = [];
-  private size = 0;
-  bytes = 0;
-  constructor(private readonly sink: (chunk: Uint8Array) => void | Promise<void>) {}
-  async write(b: Uint8Array): Promise<void> {
-    this.parts.push(b);
-    this.size += b.length;
-    this.bytes += b.length;
-    if (this.size >= 1 << 20) await this.flush();
-  }
-  async flush(): Promise<void> {
-    if (!this.size) return;
-    const out = new Uint8Array(this.size);
-    let at = 0;
-    for (const p of this.parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    this.parts = [];
-    this.size = 0;
-    await this.sink(out);
-  }
+/** Lets queued worker messages in (they arrive as macrotasks). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 export async function simulateToFile(options: SimulateFileOptions): Promise<SimulateFileResult> {
@@ -99,6 +72,7 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   let weightSum = 0;
   let eot = 0;
   let done = 0;
+  let workerEvents = 0;
   const writeBlock = async (b: BlockMessage): Promise<void> => {
     // Events between spill boundaries go to the writer as one run of bytes.
     let runStart = 0;
@@ -127,14 +101,7 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   };
   try {
     await writer.write(encodeRawEvent(sim.sor()));
-    if (jobs === 1 || o.events <= blockEvents) {
-      for (let first = 0; first < o.events; first += blockEvents) {
-        const b = sim.simulateBlock(first, Math.min(blockEvents, o.events - first));
-        await writeBlock(blockMessage(b));
-      }
-    } else {
-      await runWorkers(options.setup, options, jobs, blockEvents, o.events, writeBlock);
-    }
+    workerEvents = await runBlocks(sim, jobs, blockEvents, options, writeBlock);
     await writer.write(encodeRawEvent(sim.eor()));
     await writer.flush();
     await sink.close();
@@ -156,109 +123,57 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
     aPrimeEvents,
     dimuonEvents,
     weightSum,
+    workerEvents,
   };
 }
 
 /**
- * Starts the worker module. A TypeScript source (running from the workspace) is loaded through
- * tsx's loader registered inside the worker; a built .js file is started directly.
+ * Simulates all blocks, in this thread and in the workers, and hands them to `write` in event
+ * order. At most `4 jobs` blocks are held ahead of the writer. Returns the events the workers did.
  */
-function startWorker(url: URL, workerData: WorkerInit): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const cjs = createRequire(import.meta.url).resolve('tsx/esm/api');
-  const api = pathToFileURL(cjs.replace(/index\.cjs$/, 'index.mjs')).href;
-  const code = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url.href)}); });`;
-  return new Worker(code, { eval: true, workerData });
-}
-
-/** Simulation options as plain data for a worker (the setup travels as its JSON document). */
-export interface WorkerInit {
-  setup: Setup;
-  options: Omit<SimulationOptions, 'setup' | 'seed'> & { seed: string };
-}
-
-async function runWorkers(
-  setup: Setup,
-  options: SimulationOptions,
+async function runBlocks(
+  sim: RunSimulator,
   jobs: number,
   blockEvents: number,
-  total: number,
+  options: SimulateFileOptions,
   write: (b: BlockMessage) => Promise<void>,
-): Promise<void> {
-  const { setup: _s, ...rest } = options as SimulationOptions & { onProgress?: unknown; out?: unknown };
-  void _s;
-  const plain: WorkerInit = {
-    setup: JSON.parse(JSON.stringify(setup)) as Setup,
-    options: {
-      run: rest.run,
-      events: rest.events,
-      seed: String(rest.seed),
-      ...(rest.process !== undefined ? { process: rest.process } : {}),
-      ...(rest.mass !== undefined ? { mass: rest.mass } : {}),
-      ...(rest.epsilon !== undefined ? { epsilon: rest.epsilon } : {}),
-      ...(rest.bias !== undefined ? { bias: rest.bias } : {}),
-      ...(rest.eventsPerSpill !== undefined ? { eventsPerSpill: rest.eventsPerSpill } : {}),
-      ...(rest.spotsPerShower !== undefined ? { spotsPerShower: rest.spotsPerShower } : {}),
-      ...(rest.msadc !== undefined ? { msadc: rest.msadc } : {}),
-    },
-  };
-  const url = new URL('./worker.ts', import.meta.url);
-  const workers: Worker[] = [];
+): Promise<number> {
+  const total = sim.options.events;
+  const pool = jobs > 1 && total > blockEvents ? new SimWorkerPool(workerInit(options), jobs - 1) : undefined;
   const pending = new Map<number, BlockMessage>();
-  let nextToWrite = 0;
+  const maxAhead = 4 * jobs * blockEvents;
   let nextToAssign = 0;
-  let writing: Promise<void> = Promise.resolve();
-  let failed: unknown;
-  const maxAhead = 4 * jobs; // bound the blocks held in memory
-  await new Promise<void>((resolve, reject) => {
-    let active = 0;
-    const fail = (e: unknown): void => {
-      if (failed) return;
-      failed = e;
-      for (const w of workers) void w.terminate();
-      reject(e);
-    };
-    const assign = (w: Worker): boolean => {
-      if (nextToAssign >= total || (nextToAssign - nextToWrite) / blockEvents >= maxAhead) return false;
-      const first = nextToAssign;
-      const count = Math.min(blockEvents, total - first);
-      nextToAssign += count;
-      w.postMessage({ first, count });
-      return true;
-    };
-    const idle: Worker[] = [];
-    const drain = (): void => {
-      writing = writing.then(async () => {
-        while (pending.has(nextToWrite)) {
-          const b = pending.get(nextToWrite)!;
-          pending.delete(nextToWrite);
-          nextToWrite += b.count;
-          await write(b);
+  let nextToWrite = 0;
+  try {
+    if (pool && options.waitForWorkers) await pool.allReady();
+    while (nextToWrite < total) {
+      if (pool) {
+        // A second queued block per worker hides the wait for this thread's next yield, but near
+        // the end it would leave this thread idle while a worker works off its queue.
+        const depth = total - nextToAssign > 2 * jobs * blockEvents ? 2 : 1;
+        while (nextToAssign < total && nextToAssign - nextToWrite < maxAhead) {
+          const count = Math.min(blockEvents, total - nextToAssign);
+          if (!pool.offer(nextToAssign, count, depth)) break;
+          nextToAssign += count;
         }
-        while (idle.length && assign(idle[idle.length - 1])) idle.pop();
-        if (nextToWrite >= total) {
-          for (const w of workers) void w.terminate();
-          resolve();
-        }
-      }).catch(fail);
-    };
-    for (let j = 0; j < jobs; j++) {
-      const w = startWorker(url, plain);
-      workers.push(w);
-      active++;
-      w.on('message', (m: BlockMessage | { error: string }) => {
-        if ('error' in m) return fail(new Error(m.error));
-        pending.set(m.first, m);
-        if (!assign(w)) idle.push(w);
-        drain();
-      });
-      w.on('error', fail);
-      w.on('exit', () => {
-        active--;
-        void active;
-      });
-      if (!assign(w)) idle.push(w);
+      }
+      if (nextToAssign < total && nextToAssign - nextToWrite < maxAhead) {
+        const count = Math.min(blockEvents, total - nextToAssign);
+        pending.set(nextToAssign, blockMessage(sim.simulateBlock(nextToAssign, count)));
+        nextToAssign += count;
+      } else if (pool) await pool.next();
+      if (pool) {
+        await yieldToEventLoop();
+        for (const m of pool.take()) pending.set(m.first, m);
+      }
+      for (let b = pending.get(nextToWrite); b; b = pending.get(nextToWrite)) {
+        pending.delete(nextToWrite);
+        nextToWrite += b.count;
+        await write(b);
+      }
     }
-  });
-  await writing;
+    return pool?.events ?? 0;
+  } finally {
+    await pool?.close();
+  }
 }

@@ -16,13 +16,17 @@ import type { TruthList } from './signals.ts';
 const INT_COLS = ['run', 'spill', 'event', 'pdg', 'parent'] as const;
 const F32_COLS = ['vx', 'vy', 'vz', 'px', 'py', 'pz', 'e', 'end_x', 'end_y', 'end_z'] as const;
 
-/** Plain-data form (typed arrays + strings) for transfer between threads. */
+/**
+ * Plain-data form for transfer between threads: typed arrays only (transferable without
+ * copying), the process of each row as an index into `processNames`.
+ */
 export interface TruthData {
   length: number;
   int: Int32Array[];
   f32: Float32Array[];
   weight: Float64Array;
-  process: string[];
+  process: Uint8Array;
+  processNames: string[];
 }
 
 export class TruthColumns {
@@ -144,20 +148,23 @@ export class TruthColumns {
       for (let c = 0; c < d.int.length; c++) this.int[c].set(d.int[c].subarray(0, d.length), at);
       for (let c = 0; c < d.f32.length; c++) this.f32[c].set(d.f32[c].subarray(0, d.length), at);
       this.weight.set(d.weight.subarray(0, d.length), at);
-      for (let i = 0; i < d.length; i++) this.process[at + i] = this.codeOf(d.process[i]);
+      const codes = d.processNames.map((name) => this.codeOf(name));
+      for (let i = 0; i < d.length; i++) this.process[at + i] = codes[d.process[i]];
       this.rows = at + d.length;
     }
   }
 
+  /** The rows as views of the columns (no copy; the columns must not be appended to afterwards). */
   toData(): TruthData {
     if (this.pendingRows) this.settle();
     const n = this.rows;
     return {
       length: n,
-      int: this.int.map((a) => a.slice(0, n)),
-      f32: this.f32.map((a) => a.slice(0, n)),
-      weight: this.weight.slice(0, n),
-      process: this.processStrings(n),
+      int: this.int.map((a) => a.subarray(0, n)),
+      f32: this.f32.map((a) => a.subarray(0, n)),
+      weight: this.weight.subarray(0, n),
+      process: this.process.subarray(0, n),
+      processNames: this.names.slice(),
     };
   }
 
@@ -165,9 +172,10 @@ export class TruthColumns {
     if (this.pendingRows) this.settle();
     const n = this.rows;
     const out: Record<string, unknown> = {};
-    INT_COLS.forEach((name, c) => (out[name] = this.int[c].slice(0, n)));
-    F32_COLS.forEach((name, c) => (out[name] = this.f32[c].slice(0, n)));
-    out.weight = this.weight.slice(0, n);
+    // Views, not copies: the batch is encoded before the columns change.
+    INT_COLS.forEach((name, c) => (out[name] = this.int[c].subarray(0, n)));
+    F32_COLS.forEach((name, c) => (out[name] = this.f32[c].subarray(0, n)));
+    out.weight = this.weight.subarray(0, n);
     out.process = this.processStrings(n);
     return out as BatchOf<'truth'>;
   }
