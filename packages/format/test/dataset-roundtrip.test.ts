@@ -36,6 +36,15 @@ describe('dataset round trip', () => {
     expect(index.runs[0].eot).toBe(runs[3855].spills.reduce((s, r) => s + r.eot, 0));
   });
 
+  it('closes a part before it would pass rowsPerPart (bundles of 7 events are smaller than 50 rows of events)', async () => {
+    const index = JSON.parse(await readFile(join(dir, 'dataset.json'), 'utf8'));
+    const eventParts: { rows: number }[] = index.tables.events.files;
+    expect(eventParts.length).toBeGreaterThan(2);
+    for (const p of eventParts) expect(p.rows).toBeLessThanOrEqual(50);
+    // every part but each run's last is as full as whole 7-event bundles allow
+    expect(eventParts.filter((p) => p.rows === 49).length).toBe(eventParts.length - 2);
+  });
+
   it.each(TABLE_NAMES)('reads %s back equal to what was written', async (table) => {
     const ds = await openDataset(dir);
     const rows = Dataset.rows(table, await ds.readTable(table));

@@ -20,7 +20,7 @@ export interface RunWriterOptions {
   setupId: string;
   /** The command line that produced the data (recorded for provenance). */
   command: string;
-  /** Target rows per part file (one row group each); parts are cut at event boundaries. */
+  /** Most rows per part file (one row group each), unless one appended batch is larger; parts are cut at event boundaries. */
   rowsPerPart?: number;
   profile?: WriteProfile;
   toolVersion?: string;
@@ -138,6 +138,9 @@ export class RunWriter {
     this.assertOpen();
     if (n === 0) return;
     const state = this.tables.get(table)!;
+    // A part is closed before it would pass the target, so parts (and the memory the encoder
+    // needs for one) stay below rowsPerPart unless a single batch is larger.
+    if (state.pendingRows > 0 && state.pendingRows + n > this.options.rowsPerPart) await this.flush(table);
     const keys = batch as unknown as { run: Int32Array; spill: Int32Array; event: Int32Array };
     state.firstKey ??= [keys.run[0], keys.spill[0], keys.event[0]];
     state.lastKey = [keys.run[n - 1], keys.spill[n - 1], keys.event[n - 1]];
