@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BatchBuilder, Dataset, batchToArrow, rowsToBatch } from '@na64/format';
+import { BatchBuilder, Dataset, GrowableArray, batchToArrow, rowsToBatch } from '@na64/format';
 import { sampleRun } from './helpers/sample-data.ts';
 
 describe('BatchBuilder', () => {
@@ -40,5 +40,15 @@ describe('BatchBuilder', () => {
     expect(Array.from(batches[1].channel)).toEqual([20, 21, 22]);
     expect(Array.from(batches[1].samples.offsets)).toEqual([0, 2, 4, 6]);
     expect(Array.from(batches[1].samples.values)).toEqual([2, 0, 2, 1, 2, 2]);
+  });
+
+  it('pushRange appends short and long ranges of a larger array across growth', () => {
+    const source = Int16Array.from({ length: 300 }, (_, i) => i - 150);
+    const a = new GrowableArray((n) => new Int16Array(n), 4);
+    a.pushRange(source, 10, 13);
+    a.pushRange(source, 0, 0);
+    a.pushRange(source, 100, 250);
+    a.pushRange([7, 8, 9], 1, 3);
+    expect(Array.from(a.take())).toEqual([...source.slice(10, 13), ...source.slice(100, 250), 8, 9]);
   });
 });

@@ -44,8 +44,7 @@ export class DigitsExtractor {
             const chip = payload.channel[i];
             const target = this.target(source, block.port, chip);
             if (!target) continue;
-            const samples = payload.samples.subarray(payload.sampleStart[i], payload.sampleStart[i + 1]);
-            this.push(key, target, source, block.port, chip, samples, -1);
+            this.push(key, target, source, block.port, chip, payload.samples, payload.sampleStart[i], payload.sampleStart[i + 1], -1);
           }
         }
         return;
@@ -56,7 +55,7 @@ export class DigitsExtractor {
             for (let k = 0; k < chip.channels.length; k++) {
               const target = this.target(source, chip.chipId, chip.channels[k]);
               if (!target) continue;
-              this.push(key, target, source, chip.chipId, chip.channels[k], chip.frames.subarray(k * perChannel, (k + 1) * perChannel), -1);
+              this.push(key, target, source, chip.chipId, chip.channels[k], chip.frames, k * perChannel, (k + 1) * perChannel, -1);
             }
           }
         }
@@ -64,7 +63,7 @@ export class DigitsExtractor {
       case 'tdc':
         for (let i = 0; i < payload.time.length; i++) {
           const target = this.target(source, payload.port[i], payload.channel[i]);
-          if (target) this.push(key, target, source, payload.port[i], payload.channel[i], NO_SAMPLES, payload.time[i]);
+          if (target) this.push(key, target, source, payload.port[i], payload.channel[i], NO_SAMPLES, 0, 0, payload.time[i]);
         }
         return;
       case 'scaler':
@@ -85,7 +84,8 @@ export class DigitsExtractor {
     this.unmapped.set(what, (this.unmapped.get(what) ?? 0) + 1);
   }
 
-  private push(key: { run: number; spill: number; event: number }, t: DigitTarget, source: number, port: number, chip: number, samples: ArrayLike<number>, tdc: number): void {
+  /** One digits row; its samples are `samples[from..to)`. */
+  private push(key: { run: number; spill: number; event: number }, t: DigitTarget, source: number, port: number, chip: number, samples: ArrayLike<number>, from: number, to: number, tdc: number): void {
     const c = this.cols;
     c.run.push(key.run);
     c.spill.push(key.spill);
@@ -100,7 +100,7 @@ export class DigitsExtractor {
     c.source.push(source);
     c.port.push(port);
     c.chip.push(chip);
-    c.samples.pushAll(samples);
+    c.samples.pushRange(samples, from, to);
     c.tdc.push(tdc);
     this.out.endRow();
   }

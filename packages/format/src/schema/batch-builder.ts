@@ -27,6 +27,18 @@ export class GrowableArray<A extends Numeric = Numeric> {
     this.length += n;
   }
 
+  /** Appends `values[start..end)`; short ranges are copied element by element (cheaper than a view). */
+  pushRange(values: ArrayLike<number>, start: number, end: number): void {
+    const n = end - start;
+    if (this.length + n > this.data.length) this.grow(this.length + n);
+    const data = this.data;
+    if (n <= 64) {
+      let at = this.length;
+      for (let i = start; i < end; i++) data[at++] = values[i];
+    } else data.set((values as A).subarray(start, end) as never, this.length);
+    this.length += n;
+  }
+
   private grow(min: number): void {
     const next = this.make(Math.max(min, this.data.length * 2));
     next.set(this.data.subarray(0, this.length) as never);
