@@ -15,7 +15,7 @@ import type { Rng } from '../random/rng.ts';
 import type { ApvReadout, ElementModel, PlaneModel } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
-import { fastNormal, normalCdf, normalCdfFast } from './types.ts';
+import { fastNormal, normalCdf, normalCdfFast, normalHi, normalLo } from './types.ts';
 
 export const APV_SHAPING_NS = 50;
 export const APV_FRAME_NS = 25;
@@ -56,6 +56,8 @@ export class ApvDigitizer implements Digitizer {
   private readonly fMax: number;
   /** Calibration table of each plane (undefined: plane not calibrated, not read out). */
   private readonly tables: ({ pedestal: number[]; sigma: number[] } | undefined)[];
+  /** Per plane: exp(-mean number of noise-only strips above threshold). */
+  private readonly noiseHitLimit: Float64Array;
   // Scratch: strips and amplitudes of the plane being digitized.
   private strips = new Int32Array(64);
   private amps = new Float64Array(64);
@@ -75,6 +77,7 @@ export class ApvDigitizer implements Digitizer {
     this.shape = [apvShape(APV_FRAME_TIMES_NS[0] - t0), apvShape(APV_FRAME_TIMES_NS[1] - t0), apvShape(APV_FRAME_TIMES_NS[2] - t0)];
     this.fMax = Math.max(...this.shape);
     this.tables = this.ro.planes.map((p) => this.ro.cal.planes[p.name]);
+    this.noiseHitLimit = Float64Array.from(this.ro.planes, (p) => Math.exp(-NOISE_HIT_PROBABILITY * p.count));
   }
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
@@ -110,10 +113,11 @@ export class ApvDigitizer implements Digitizer {
         // a noise fluctuation, which the noise-hit process below covers.
         if (a * this.fMax + 3.56 * sigma <= APV_ZS_SIGMA * sigma) continue;
         const thr = APV_ZS_SIGMA * sigma;
-        let v0 = Math.round(ped + a * sh0 + sigma * fastNormal(rng));
+        const r = rng.nextUint32();
+        let v0 = Math.round(ped + a * sh0 + sigma * normalHi(r));
         if (v0 < 0) v0 = 0;
         else if (v0 > APV_MAX_COUNT) v0 = APV_MAX_COUNT;
-        let v1 = Math.round(ped + a * sh1 + sigma * fastNormal(rng));
+        let v1 = Math.round(ped + a * sh1 + sigma * normalLo(r));
         if (v1 < 0) v1 = 0;
         else if (v1 > APV_MAX_COUNT) v1 = APV_MAX_COUNT;
         let v2 = Math.round(ped + a * sh2 + sigma * fastNormal(rng));
@@ -127,7 +131,7 @@ export class ApvDigitizer implements Digitizer {
         }
       }
       // Noise-only strips above threshold.
-      const nNoise = rng.poisson(NOISE_HIT_PROBABILITY * plane.count);
+      const nNoise = rng.poissonSmall(this.noiseHitLimit[pi]);
       for (let h = 0; h < nNoise; h++) {
         const strip = rng.integer(plane.count);
         if (this.wasEmitted(strip)) continue;

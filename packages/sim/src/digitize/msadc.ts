@@ -19,7 +19,7 @@ import {
 import type { ElementModel, MsadcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext, MsadcChannelOut } from './types.ts';
-import { fastNormal } from './types.ts';
+import { normalHi, normalLo } from './types.ts';
 
 /** Zero-suppression threshold in noise sigma (max pedestal-subtracted sample must exceed it). */
 export const MSADC_ZS_SIGMA = 3;
@@ -103,16 +103,22 @@ export class MsadcDigitizer implements Digitizer {
       const sigma = cal.noise[i];
       let maxAbove = -Infinity;
       let sum = 0;
-      for (let k = 0; k < MSADC_SAMPLES; k++) {
-        const ped = k & 1 ? po : pe;
-        const sh = shape[base + k];
-        let v = Math.round(ped + (sh > 0 ? A * sh : 0) + sigma * fastNormal(rng));
-        if (v < 0) v = 0;
-        else if (v > MSADC_MAX_COUNT) v = MSADC_MAX_COUNT;
-        s[k] = v;
-        const above = v - ped;
-        sum += above;
-        if (above > maxAbove) maxAbove = above;
+      // Sample pairs (even, odd): one generator draw gives both noise deviates.
+      for (let k = 0; k < MSADC_SAMPLES; k += 2) {
+        const r = rng.nextUint32();
+        let v0 = Math.round(pe + A * shape[base + k] + sigma * normalHi(r));
+        if (v0 < 0) v0 = 0;
+        else if (v0 > MSADC_MAX_COUNT) v0 = MSADC_MAX_COUNT;
+        let v1 = Math.round(po + A * shape[base + k + 1] + sigma * normalLo(r));
+        if (v1 < 0) v1 = 0;
+        else if (v1 > MSADC_MAX_COUNT) v1 = MSADC_MAX_COUNT;
+        s[k] = v0;
+        s[k + 1] = v1;
+        const above0 = v0 - pe;
+        const above1 = v1 - po;
+        sum += above0 + above1;
+        if (above0 > maxAbove) maxAbove = above0;
+        if (above1 > maxAbove) maxAbove = above1;
       }
       if (this.zeroSuppress && !(maxAbove > this.threshold * sigma)) continue;
       const out = this.out;

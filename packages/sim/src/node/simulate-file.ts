@@ -7,7 +7,7 @@
 import { encodeRawEvent } from '@na64/format';
 import { rawFileSink, writeFileAtomic } from '@na64/format/node';
 import { RunSimulator, eventPosition } from '../sim/run.ts';
-import type { RunPhysics, SimulationOptions } from '../sim/run.ts';
+import type { RunPhysics, SimulatedBlock, SimulationOptions } from '../sim/run.ts';
 import { TruthColumns, encodeTruthParquet, truthSidecarPath } from '../sim/truth.ts';
 import { EVENT_FLAGS } from '../sim/transport.ts';
 import { blockMessage } from './block-message.ts';
@@ -73,7 +73,8 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   let eot = 0;
   let done = 0;
   let workerEvents = 0;
-  const writeBlock = async (b: BlockMessage): Promise<void> => {
+  /** Writes a block; `local`: the same block simulated by this thread (its buffers are reused). */
+  const writeBlock = async (b: BlockMessage, local?: SimulatedBlock): Promise<void> => {
     // Events between spill boundaries go to the writer as one run of bytes.
     let runStart = 0;
     for (let j = 0; j < b.count; j++) {
@@ -95,7 +96,10 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
       weightSum += b.weights[j];
     }
     if (b.count > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[b.count]));
-    truth.appendData(b.truth);
+    if (local) {
+      truth.appendColumns(local.truth);
+      sim.recycle(local);
+    } else truth.appendData(b.truth);
     done += b.count;
     options.onProgress?.(done, o.events);
   };
@@ -136,11 +140,12 @@ async function runBlocks(
   jobs: number,
   blockEvents: number,
   options: SimulateFileOptions,
-  write: (b: BlockMessage) => Promise<void>,
+  write: (b: BlockMessage, local?: SimulatedBlock) => Promise<void>,
 ): Promise<number> {
   const total = sim.options.events;
   const pool = jobs > 1 && total > blockEvents ? new SimWorkerPool(workerInit(options), jobs - 1) : undefined;
   const pending = new Map<number, BlockMessage>();
+  const local = new Map<number, SimulatedBlock>();
   const maxAhead = 4 * jobs * blockEvents;
   let nextToAssign = 0;
   let nextToWrite = 0;
@@ -159,7 +164,9 @@ async function runBlocks(
       }
       if (nextToAssign < total && nextToAssign - nextToWrite < maxAhead) {
         const count = Math.min(blockEvents, total - nextToAssign);
-        pending.set(nextToAssign, blockMessage(sim.simulateBlock(nextToAssign, count)));
+        const b = sim.simulateBlock(nextToAssign, count);
+        pending.set(nextToAssign, blockMessage(b));
+        local.set(nextToAssign, b);
         nextToAssign += count;
       } else if (pool) await pool.next();
       if (pool) {
@@ -167,9 +174,11 @@ async function runBlocks(
         for (const m of pool.take()) pending.set(m.first, m);
       }
       for (let b = pending.get(nextToWrite); b; b = pending.get(nextToWrite)) {
+        const l = local.get(nextToWrite);
         pending.delete(nextToWrite);
+        local.delete(nextToWrite);
         nextToWrite += b.count;
-        await write(b);
+        await write(b, l);
       }
     }
     return pool?.events ?? 0;

@@ -268,6 +268,20 @@ export class Rng {
   }
 
   /**
+   * Poisson deviate of a small mean (< 10) given expMinusMean = exp(-mean), precomputed by a
+   * caller that draws the same mean often; the same numbers as `poisson(mean)`.
+   */
+  poissonSmall(expMinusMean: number): number {
+    let k = 0;
+    let p = this.uniform();
+    while (p > expMinusMean) {
+      k++;
+      p *= this.uniform();
+    }
+    return k;
+  }
+
+  /**
    * Landau deviate with location `mpv` (most probable value) and scale `xi`: mpv + xi (lambda -
    * lambda_mp) with lambda standard Landau (see landau.ts).
    */

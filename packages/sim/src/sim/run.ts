@@ -217,6 +217,9 @@ export class RunSimulator {
   private readonly root: Rng;
   /** Truth rows per event of the last block (capacity hint only). */
   private truthRowsPerEvent = 8;
+  /** Encoded bytes per event of the last block (capacity hint only). */
+  private bytesPerEvent = 2048;
+  private readonly spare: { bytes: Uint8Array; truth: TruthColumns }[] = [];
 
   constructor(options: SimulationOptions) {
     this.options = resolveOptions(options);
@@ -261,29 +264,46 @@ export class RunSimulator {
 
   /** Simulates and encodes events [first, first + count). */
   simulateBlock(first: number, count: number): SimulatedBlock {
-    const parts: Uint8Array[] = [];
+    // Each event is copied into the block buffer right after encoding, so its own buffer dies
+    // young instead of surviving (and being promoted by the GC) until the block is complete.
+    // Buffers of a recycled block are reused: touching fresh memory costs page faults, a few
+    // microseconds per event for the block's bytes and truth columns.
+    const spare = this.spare.pop();
+    const wanted = Math.ceil(count * this.bytesPerEvent * 1.1);
+    let bytes = spare && spare.bytes.buffer.byteLength >= wanted ? new Uint8Array(spare.bytes.buffer) : new Uint8Array(Math.max(1 << 16, wanted));
     const offsets = new Uint32Array(count + 1);
-    const truth = new TruthColumns(Math.ceil(count * this.truthRowsPerEvent * 1.25) + 64);
+    const truth = spare ? spare.truth : new TruthColumns(Math.ceil(count * this.truthRowsPerEvent * 1.25) + 64);
+    truth.clear();
     const weights = new Float64Array(count);
     const flags = new Uint8Array(count);
     let at = 0;
     for (let j = 0; j < count; j++) {
       const r = this.simulateEvent(first + j, truth);
-      const bytes = encodeRawEvent(r.event);
-      parts.push(bytes);
-      at += bytes.length;
+      const ev = encodeRawEvent(r.event);
+      if (at + ev.length > bytes.length) {
+        const bigger = new Uint8Array(2 * (at + ev.length));
+        bigger.set(bytes.subarray(0, at));
+        bytes = bigger;
+      }
+      bytes.set(ev, at);
+      at += ev.length;
       offsets[j + 1] = at;
       weights[j] = r.weight;
       flags[j] = r.flags;
     }
-    const bytes = new Uint8Array(at);
-    let o = 0;
-    for (const p of parts) {
-      bytes.set(p, o);
-      o += p.length;
+    if (count > 0) {
+      this.truthRowsPerEvent = truth.length / count;
+      this.bytesPerEvent = at / count;
     }
-    if (count > 0) this.truthRowsPerEvent = truth.length / count;
-    return { first, count, bytes, offsets, truth, weights, flags };
+    return { first, count, bytes: bytes.subarray(0, at), offsets, truth, weights, flags };
+  }
+
+  /**
+   * Hands back a block whose bytes and truth are no longer used (copied out), for the next
+   * simulateBlock to reuse.
+   */
+  recycle(block: SimulatedBlock): void {
+    if (this.spare.length < 2) this.spare.push({ bytes: block.bytes, truth: block.truth });
   }
 
   private controlEvent(type: number, spill: number, eventInSpill: number, eventInRun: number, time: number, equipments: RawEvent['equipments'] = []): RawEvent {

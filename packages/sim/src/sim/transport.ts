@@ -28,7 +28,7 @@ import { sampleDimuonPair } from '../physics/dimuon.ts';
 import type { ElementModel, SimSetup, MsadcReadout } from './setup-model.ts';
 import { EventSignals, TruthList, PDG_DARK_PHOTON } from './signals.ts';
 import type { DarkPhotonProcess, DimuonProcess } from './processes.ts';
-import { fastNormal } from '../digitize/types.ts';
+import { normalHi, normalLo } from '../digitize/types.ts';
 
 /** Kaon mass, GeV (PDG 2024, K+-). */
 const KAON_MASS = 0.493677;
@@ -301,10 +301,12 @@ export class Transport {
     const theta0 = highlandTheta0(p, mass, path, el.x0Mm);
     if (!(theta0 > 0)) return;
     const rng = this.rng;
-    const z1 = fastNormal(rng);
-    const z2 = fastNormal(rng);
-    const z3 = fastNormal(rng);
-    const z4 = fastNormal(rng);
+    const r12 = rng.nextUint32();
+    const r34 = rng.nextUint32();
+    const z1 = normalHi(r12);
+    const z2 = normalLo(r12);
+    const z3 = normalHi(r34);
+    const z4 = normalLo(r34);
     const k = path * theta0;
     // PDG eq. 34.20 (correlated displacement and angle per projection).
     part.x += k * (z1 / Math.sqrt(12) + z2 / 2);

@@ -130,6 +130,19 @@ export class TruthColumns {
     this.rows = end;
   }
 
+  /** Appends the rows of other columns, copied now (so `other` may be cleared and reused). */
+  appendColumns(other: TruthColumns): void {
+    this.appendData(other.toData());
+    this.settle();
+  }
+
+  /** Removes every row, keeping the allocated columns. */
+  clear(): void {
+    this.rows = 0;
+    this.pending = [];
+    this.pendingRows = 0;
+  }
+
   /** Appends a block of rows (kept by reference until the columns are read). */
   appendData(d: TruthData): void {
     if (d.length === 0) return;
@@ -138,6 +151,7 @@ export class TruthColumns {
   }
 
   private settle(): void {
+    if (!this.pendingRows) return;
     const blocks = this.pending;
     this.pending = [];
     const total = this.pendingRows;
