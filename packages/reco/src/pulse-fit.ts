@@ -2,65 +2,17 @@
  * MSADC pulse reconstruction: pedestals from the pre-pulse samples (even and odd samples
  * separately), then amplitude and peak time by a least-squares fit of the template: first an
  * optimal filter (least squares linearised in the time shift, weights tabulated per 0.1 ns of
- * sampling phase, iterated to the nearest phase), then, when that does not converge or samples
- * are saturated, Gauss-Newton in amplitude and time (template from a 1/8 ns lookup table); the
- * peak sample and the half-maximum crossing of the leading edge are the last fallback.
+ * sampling phase, optimal-filter.ts), started at the phase the largest sample and its
+ * neighbours give, repeated at the nearest phase until the time shift is below 0.5 ns and then
+ * corrected for the linearisation; when that does not converge or samples are saturated,
+ * Gauss-Newton in amplitude and time; the peak sample and the half-maximum crossing of the
+ * leading edge are the last fallback.
  * Saturated samples (>= 4095) are left out of the fit, so the amplitude of a clipped pulse comes
  * from its unsaturated edges.
  */
-import {
-  MSADC_MAX,
-  MSADC_PEDESTAL_SAMPLES,
-  MSADC_SAMPLE_NS,
-  MSADC_TAU_NS,
-  msadcPulseTemplate,
-  msadcPulseTemplateDerivative,
-} from './pulse-template.ts';
-
-const TABLE_STEP = 0.125; // ns
-const TABLE_T0 = -MSADC_TAU_NS; // template is 0 before
-const TABLE_T1 = 600; // ns; beyond the window, f < 1e-20
-const TABLE_N = Math.ceil((TABLE_T1 - TABLE_T0) / TABLE_STEP) + 2;
-const F = new Float64Array(TABLE_N);
-const D = new Float64Array(TABLE_N);
-for (let i = 0; i < TABLE_N; i++) {
-  const t = TABLE_T0 + i * TABLE_STEP;
-  F[i] = msadcPulseTemplate(t);
-  D[i] = msadcPulseTemplateDerivative(t);
-}
-
-// ---- optimal-filter tables: for each sampling phase (peak time - base sample time, 0.1 ns
-// steps) the weights giving amplitude A and B = -A * dT from the 8 samples around the peak in a
-// single pass (least squares of y = A f + B f', linearised in the time shift dT).
-const OF_STEP = 0.1; // ns
-const OF_PHASES = Math.round(MSADC_SAMPLE_NS / OF_STEP);
-const OF_J0 = -1; // first sample relative to the base sample (earlier ones are before the pulse start)
-const OF_N = 8; // samples j = -1 .. 6 (75 ns after the peak the template is below 1.3%)
-const OF_A = new Float64Array(OF_PHASES * OF_N);
-const OF_B = new Float64Array(OF_PHASES * OF_N);
-const OF_F = new Float64Array(OF_PHASES * OF_N);
-const OF_D = new Float64Array(OF_PHASES * OF_N);
-for (let i = 0; i < OF_PHASES; i++) {
-  const phi = i * OF_STEP;
-  let sff = 0, sfd = 0, sdd = 0;
-  for (let j = 0; j < OF_N; j++) {
-    const t = (j + OF_J0) * MSADC_SAMPLE_NS - phi;
-    const f = msadcPulseTemplate(t);
-    const d = msadcPulseTemplateDerivative(t);
-    OF_F[i * OF_N + j] = f;
-    OF_D[i * OF_N + j] = d;
-    sff += f * f;
-    sfd += f * d;
-    sdd += d * d;
-  }
-  const det = sff * sdd - sfd * sfd;
-  for (let j = 0; j < OF_N; j++) {
-    const f = OF_F[i * OF_N + j];
-    const d = OF_D[i * OF_N + j];
-    OF_A[i * OF_N + j] = (sdd * f - sfd * d) / det;
-    OF_B[i * OF_N + j] = (sff * d - sfd * f) / det;
-  }
-}
+import { OF_A, OF_B, OF_CORRECTION, OF_J0, OF_MAX_SHIFT_NS, OF_N, OF_NORMAL, OF_PHASES, OF_STEP, peakPhaseFromVertex } from './optimal-filter.ts';
+import { gaussNewtonFit, type GaussNewtonResult } from './pulse-gauss-newton.ts';
+import { MSADC_MAX, MSADC_PEDESTAL_SAMPLES, MSADC_SAMPLE_NS, MSADC_TAU_NS, msadcPulseTemplate } from './pulse-template.ts';
 
 /** Leading-edge half-maximum time of the template relative to its peak, ns (negative). */
 export const MSADC_HALF_MAX_LEAD_NS: number = (() => {
@@ -98,8 +50,9 @@ export function newPulseFit(): PulseFit {
   return { amplitude: 0, peakTime: NaN, pedestalEven: NaN, pedestalOdd: NaN, chi2ndf: NaN, flags: 0 };
 }
 
-// scratch: pedestal-subtracted samples
+// Pedestal-subtracted samples of the channel being fitted.
 let scratch = new Float64Array(64);
+const gn: GaussNewtonResult = { amplitude: 0, peakTime: 0, chi2: 0, nUsed: 0 };
 
 /**
  * Reconstructs one MSADC channel from samples[offset .. offset + n). Returns false (and leaves
@@ -122,8 +75,6 @@ export function fitMsadcPulse(
   out.peakTime = NaN;
   out.chi2ndf = NaN;
   out.flags = 0;
-  if (scratch.length < n) scratch = new Float64Array(n * 2);
-  const y = scratch;
   // ---- pedestals (even / odd)
   const npre = n >= 2 * MSADC_PEDESTAL_SAMPLES ? MSADC_PEDESTAL_SAMPLES : 0;
   let pe = pedEven;
@@ -150,163 +101,158 @@ export function fitMsadcPulse(
   } else out.flags |= PULSE_CALIBRATION_PEDESTAL;
   out.pedestalEven = pe;
   out.pedestalOdd = po;
-  // ---- maximum
-  let kmax = -1;
-  let ymax = -Infinity;
+  // ---- largest sample: the largest raw sample of each parity (npre is even, so sample k has
+  // the pedestal of parity k & 1), the larger of the two above its pedestal
+  let kEven = -1, maxEven = -0x8001, kOdd = -1, maxOdd = -0x8001;
+  let k = npre;
+  for (; k + 1 < n; k += 2) {
+    const s0 = samples[offset + k];
+    const s1 = samples[offset + k + 1];
+    if (s0 > maxEven) {
+      maxEven = s0;
+      kEven = k;
+    }
+    if (s1 > maxOdd) {
+      maxOdd = s1;
+      kOdd = k + 1;
+    }
+  }
+  if (k < n && samples[offset + k] > maxEven) {
+    maxEven = samples[offset + k];
+    kEven = k;
+  }
+  const vEven = kEven >= 0 ? maxEven - pe : -Infinity;
+  const vOdd = kOdd >= 0 ? maxOdd - po : -Infinity;
+  const kmax = vEven > vOdd || (vEven === vOdd && kEven < kOdd) ? kEven : kOdd;
+  const ymax = kmax === kEven ? vEven : vOdd;
+  if (kmax < 0 || ymax < threshold) return false;
+  if (scratch.length < n) scratch = new Float64Array(n * 2);
+  if (maxEven >= MSADC_MAX || maxOdd >= MSADC_MAX) {
+    out.flags |= PULSE_SATURATED;
+    return fitSaturated(samples, offset, n, npre, pe, po, ymax, kmax, noise, out);
+  }
+  // ---- start time: the peak phase from the parabola through the largest sample and its neighbours
+  const pedAfter = (kmax & 1) === 0 ? po : pe; // pedestal of the neighbours
+  const ym = kmax > npre ? samples[offset + kmax - 1] - pedAfter : 0;
+  const yp = kmax + 1 < n ? samples[offset + kmax + 1] - pedAfter : 0;
+  const den = ym - 2 * ymax + yp;
+  const T = kmax * MSADC_SAMPLE_NS + peakPhaseFromVertex(den < 0 ? (0.5 * (ym - yp)) / den : 0);
+  if (optimalFilter(samples, offset, npre, n, pe, po, T, ymax, noise, out)) return true;
+  const y = pedestalSubtracted(samples, offset, npre, n, pe, po);
+  const k0 = Math.max(npre, kmax - 3);
+  const k1 = Math.min(n - 1, kmax + 6);
+  if (gaussNewtonFit(samples, offset, y, k0, k1, false, ymax, T, gn) && acceptable(gn, npre, n, false, ymax, noise)) {
+    take(gn, noise, out);
+    return true;
+  }
+  halfMaximumFallback(y, npre, ymax, kmax, out);
+  return true;
+}
+
+/** samples[offset + k] - pedestal of k's parity for k = npre .. n - 1, in the scratch array. */
+function pedestalSubtracted(samples: Int16Array, offset: number, npre: number, n: number, pe: number, po: number): Float64Array {
+  const y = scratch;
+  for (let k = npre; k < n; k++) y[k] = samples[offset + k] - ((k & 1) === 0 ? pe : po);
+  return y;
+}
+
+/**
+ * Optimal filter at the tabulated phase nearest to T, repeated at the nearest phase of its
+ * result until the time shift is within OF_MAX_SHIFT_NS, then corrected for the linearisation
+ * (one pass over OF_N samples for most pulses, two when the start time is off by more).
+ */
+function optimalFilter(samples: Int16Array, offset: number, npre: number, n: number, pe: number, po: number, T: number, ymax: number, noise: number, out: PulseFit): boolean {
+  // Tables in locals: module bindings are reloaded on every access in the loop.
+  const wA = OF_A;
+  const wB = OF_B;
+  const normal = OF_NORMAL;
+  const correction = OF_CORRECTION;
+  let Tc = T;
+  for (let iter = 0; iter < 6; iter++) {
+    const q = Math.round(Tc / OF_STEP);
+    const kb = Math.floor(q / OF_PHASES);
+    const pi = q - kb * OF_PHASES;
+    const first = kb + OF_J0;
+    if (first < npre || first + OF_N > n) return false;
+    // pedestals of the window's even (j = 0, 2, ..) and odd samples
+    const p0 = (first & 1) === 0 ? pe : po;
+    const p1 = (first & 1) === 0 ? po : pe;
+    const base = pi * OF_N;
+    const o = offset + first;
+    let a = 0;
+    let b = 0;
+    let yy = 0;
+    for (let j = 0; j < OF_N; j += 2) {
+      const y0 = samples[o + j] - p0;
+      const y1 = samples[o + j + 1] - p1;
+      a += wA[base + j] * y0 + wA[base + j + 1] * y1;
+      b += wB[base + j] * y0 + wB[base + j + 1] * y1;
+      yy += y0 * y0 + y1 * y1;
+    }
+    if (!(a > 0)) return false;
+    const Tg = q * OF_STEP;
+    const shift = -b / a;
+    if (Math.abs(shift) > OF_MAX_SHIFT_NS) {
+      Tc = Tg + shift;
+      continue;
+    }
+    // Linearisation errors at this shift (evaluated at the shift less its own time error).
+    const c = 4 * pi;
+    const dT = shift - shift * shift * (correction[c + 2] + shift * correction[c + 3]);
+    const eA = dT * dT * (correction[c] + dT * correction[c + 1]);
+    const eT = dT * dT * (correction[c + 2] + dT * correction[c + 3]);
+    const amplitude = a / (1 + eA);
+    if (!(amplitude < 3 * ymax + 10 * noise)) return false;
+    const m = 3 * pi;
+    const chi2 = yy - (normal[m] * a * a + 2 * normal[m + 1] * a * b + normal[m + 2] * b * b);
+    out.amplitude = amplitude;
+    out.peakTime = Tg + shift - eT;
+    out.chi2ndf = noise > 0 ? Math.max(0, chi2) / (noise * noise) / (OF_N - 2) : NaN;
+    return true;
+  }
+  return false;
+}
+
+/** Saturated pulse: Gauss-Newton on the unclipped samples around the clipped run. */
+function fitSaturated(samples: Int16Array, offset: number, n: number, npre: number, pe: number, po: number, ymax: number, kmax: number, noise: number, out: PulseFit): boolean {
+  const y = pedestalSubtracted(samples, offset, npre, n, pe, po);
   let firstSat = -1;
   let lastSat = -1;
   for (let k = npre; k < n; k++) {
-    const s = samples[offset + k];
-    const v = s - ((k & 1) === 0 ? pe : po);
-    y[k] = v;
-    if (v > ymax) {
-      ymax = v;
-      kmax = k;
-    }
-    if (s >= MSADC_MAX) {
+    if (samples[offset + k] >= MSADC_MAX) {
       if (firstSat < 0) firstSat = k;
       lastSat = k;
     }
   }
-  if (kmax < 0 || ymax < threshold) return false;
-  const saturated = firstSat >= 0;
-  if (saturated) out.flags |= PULSE_SATURATED;
-
-  // ---- initial values
-  let T: number;
-  let A: number;
-  if (saturated) {
-    // The peak lies inside the clipped run, nearer its start (fast rise, slow fall).
-    T = (firstSat + 0.3 * (lastSat - firstSat)) * MSADC_SAMPLE_NS;
-    A = ymax * (1 + 0.15 * (lastSat - firstSat + 1));
-  } else {
-    const ym = kmax > npre ? y[kmax - 1] : 0;
-    const yp = kmax + 1 < n ? y[kmax + 1] : 0;
-    const den = ym - 2 * ymax + yp;
-    const delta = den < 0 ? Math.max(-0.5, Math.min(0.5, (0.5 * (ym - yp)) / den)) : 0;
-    T = (kmax + delta) * MSADC_SAMPLE_NS;
-    A = ymax;
-  }
-  // ---- fast path: optimal filter at the nearest tabulated phase, iterated until the time
-  // shift is below half a table step (usually 2-3 passes over 8 samples)
-  if (!saturated) {
-    let Tc = T;
-    for (let iter = 0; iter < 6; iter++) {
-      let kb = Math.floor(Tc / MSADC_SAMPLE_NS);
-      let pi = Math.round((Tc - kb * MSADC_SAMPLE_NS) / OF_STEP);
-      if (pi >= OF_PHASES) {
-        pi -= OF_PHASES;
-        kb++;
-      }
-      const first = kb + OF_J0;
-      if (first < npre || first + OF_N > n) break;
-      const base = pi * OF_N;
-      let a = 0;
-      let b = 0;
-      for (let j = 0; j < OF_N; j++) {
-        const v = y[first + j];
-        a += OF_A[base + j] * v;
-        b += OF_B[base + j] * v;
-      }
-      if (!(a > 0)) break;
-      const Tg = kb * MSADC_SAMPLE_NS + pi * OF_STEP;
-      const Tn = Tg - b / a;
-      if (Math.abs(Tn - Tg) <= 0.5 * OF_STEP + 1e-9) {
-        let chi2 = 0;
-        for (let j = 0; j < OF_N; j++) {
-          const r = y[first + j] - a * OF_F[base + j] - b * OF_D[base + j];
-          chi2 += r * r;
-        }
-        if (a < 3 * ymax + 10 * noise) {
-          out.amplitude = a;
-          out.peakTime = Tn;
-          out.chi2ndf = noise > 0 ? chi2 / (noise * noise) / (OF_N - 2) : NaN;
-          return true;
-        }
-        break;
-      }
-      Tc = Tn;
-    }
-  }
-
-  const k0 = Math.max(npre, (saturated ? firstSat : kmax) - 3);
-  const k1 = Math.min(n - 1, (saturated ? lastSat : kmax) + 6);
-
-  // ---- Gauss-Newton in (A, T)
-  const maxIter = 40;
-  let ok = false;
-  let nUsed = 0;
-  let chi2 = 0;
-  let prevChi2 = Infinity;
-  let prevA = A;
-  let prevT = T;
-  for (let iter = 0; iter < maxIter; iter++) {
-    let sff = 0, sfd = 0, sdd = 0, srf = 0, srd = 0;
-    chi2 = 0;
-    nUsed = 0;
-    for (let k = k0; k <= k1; k++) {
-      if (saturated && samples[offset + k] >= MSADC_MAX) continue;
-      const t = k * MSADC_SAMPLE_NS - T;
-      let f = 0;
-      let d = 0;
-      if (t > TABLE_T0) {
-        const u = (t - TABLE_T0) / TABLE_STEP;
-        const i = u | 0;
-        if (i < TABLE_N - 1) {
-          const w = u - i;
-          f = F[i] + w * (F[i + 1] - F[i]);
-          d = D[i] + w * (D[i + 1] - D[i]);
-        }
-      }
-      const r = y[k] - A * f;
-      sff += f * f;
-      sfd += f * d;
-      sdd += d * d;
-      srf += r * f;
-      srd += r * d;
-      chi2 += r * r;
-      nUsed++;
-    }
-    if (chi2 > prevChi2 * (1 + 1e-12)) {
-      // The last step went uphill (the template is not quadratic far from its peak): halve it.
-      A = 0.5 * (A + prevA);
-      T = 0.5 * (T + prevT);
-      if (Math.abs(T - prevT) < 0.005) {
-        A = prevA;
-        T = prevT;
-        ok = true;
-        break;
-      }
-      continue;
-    }
-    prevChi2 = chi2;
-    prevA = A;
-    prevT = T;
-    const det = sff * sdd - sfd * sfd;
-    if (!(det > 1e-30) || A <= 0) break;
-    const dA = (sdd * srf - sfd * srd) / det;
-    const u = (sff * srd - sfd * srf) / det;
-    let dT = -u / A;
-    if (dT > MSADC_SAMPLE_NS) dT = MSADC_SAMPLE_NS;
-    else if (dT < -MSADC_SAMPLE_NS) dT = -MSADC_SAMPLE_NS;
-    let nextA = A + dA;
-    if (nextA <= 0) nextA = A * 0.5;
-    A = nextA;
-    T += dT;
-    if (Math.abs(dT) < 0.005) {
-      ok = true;
-      break;
-    }
-  }
-  const tMin = npre * MSADC_SAMPLE_NS - MSADC_TAU_NS;
-  const tMax = (n - 1) * MSADC_SAMPLE_NS;
-  if (ok && Number.isFinite(A) && A > 0 && T > tMin && T < tMax && nUsed > 2 && (saturated || A < 3 * ymax + 10 * noise)) {
-    out.amplitude = A;
-    out.peakTime = T;
-    out.chi2ndf = noise > 0 ? chi2 / (noise * noise) / (nUsed - 2) : NaN;
+  // The peak lies inside the clipped run, nearer its start (fast rise, slow fall).
+  const T = (firstSat + 0.3 * (lastSat - firstSat)) * MSADC_SAMPLE_NS;
+  const A = ymax * (1 + 0.15 * (lastSat - firstSat + 1));
+  const k0 = Math.max(npre, firstSat - 3);
+  const k1 = Math.min(n - 1, lastSat + 6);
+  if (gaussNewtonFit(samples, offset, y, k0, k1, true, A, T, gn) && acceptable(gn, npre, n, true, ymax, noise)) {
+    take(gn, noise, out);
     return true;
   }
-  // ---- fallback: peak sample and leading-edge half maximum
+  halfMaximumFallback(y, npre, ymax, kmax, out);
+  return true;
+}
+
+function acceptable(r: GaussNewtonResult, npre: number, n: number, saturated: boolean, ymax: number, noise: number): boolean {
+  const tMin = npre * MSADC_SAMPLE_NS - MSADC_TAU_NS;
+  const tMax = (n - 1) * MSADC_SAMPLE_NS;
+  const A = r.amplitude;
+  const T = r.peakTime;
+  return Number.isFinite(A) && A > 0 && T > tMin && T < tMax && r.nUsed > 2 && (saturated || A < 3 * ymax + 10 * noise);
+}
+
+function take(r: GaussNewtonResult, noise: number, out: PulseFit): void {
+  out.amplitude = r.amplitude;
+  out.peakTime = r.peakTime;
+  out.chi2ndf = noise > 0 ? r.chi2 / (noise * noise) / (r.nUsed - 2) : NaN;
+}
+
+/** Last resort: the peak sample and the leading-edge half-maximum time. */
+function halfMaximumFallback(y: Float64Array, npre: number, ymax: number, kmax: number, out: PulseFit): void {
   out.flags |= PULSE_FALLBACK;
   out.amplitude = ymax;
   const half = ymax / 2;
@@ -318,5 +264,4 @@ export function fitMsadcPulse(
     }
   }
   out.peakTime = tHalf - MSADC_HALF_MAX_LEAD_NS;
-  return true;
 }
