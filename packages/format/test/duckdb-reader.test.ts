@@ -68,4 +68,20 @@ describe('DuckDB reads the dataset as-is', () => {
     expect(rows.length).toBeGreaterThan(TABLE_NAMES.length);
     expect(new Set(rows.map((r) => r.v))).toEqual(new Set(['1']));
   });
+
+  it('finds min/max statistics on the event key of the collections and on every column of events', async () => {
+    const stats = async (table: string) => {
+      const r = await con.runAndReadAll(`select path_in_schema as col, stats_min_value as lo from parquet_metadata('${dir}/${table}/run=12/part-0000.parquet')`);
+      return new Map(r.getRowObjectsJS().map((x) => [String(x.col).split(',')[0], x.lo as string | null]));
+    };
+    const digits = await stats('digits');
+    expect(digits.get('run')).toBe('12');
+    expect(digits.get('spill')).toBe(String(data[12].digits[0].spill));
+    expect(digits.get('event')).not.toBeNull();
+    expect(digits.get('channel')).toBeNull();
+    expect(digits.get('samples')).toBeNull();
+    const events = await stats('events');
+    expect(events.get('e_ecal')).not.toBeNull();
+  });
 });
+
