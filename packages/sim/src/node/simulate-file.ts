@@ -96,6 +96,8 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
       weightSum += b.weights[j];
     }
     if (b.count > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[b.count]));
+    // The first block tells the truth rows per event: reserve the run's columns once.
+    if (done === 0 && b.count > 0) truth.reserve(Math.ceil((b.truth.length / b.count) * o.events * 1.1) + 1024);
     if (local) {
       truth.appendColumns(local.truth);
       sim.recycle(local);

@@ -136,6 +136,12 @@ export class TruthColumns {
     this.settle();
   }
 
+  /** Makes room for `rows` rows in total (one allocation instead of repeated doubling). */
+  reserve(rows: number): void {
+    if (this.pendingRows) this.settle();
+    if (rows > this.cap) this.grow(rows - this.rows);
+  }
+
   /** Removes every row, keeping the allocated columns. */
   clear(): void {
     this.rows = 0;
