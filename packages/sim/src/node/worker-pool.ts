@@ -71,6 +71,9 @@ export class SimWorkerPool {
       const pw: PoolWorker = { worker: startWorker(url, init), ready: false, queued: 0 };
       pw.worker.on('message', (m: WorkerReply) => this.receive(pw, m));
       pw.worker.on('error', (e: Error) => this.fail(e));
+      pw.worker.on('exit', (code) => {
+        if (pw.queued > 0) this.fail(new Error(`simulation worker exited (code ${code}) with ${pw.queued} block(s) unfinished`));
+      });
       this.workers.push(pw);
     }
   }
