@@ -62,7 +62,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       .option('epsilon', { type: 'number', describe: 'kinetic mixing (default 1e-4)' })
       .option('bias', { type: 'number', describe: 'bias factor of the rare process (default: forced in every event)' })
       .option('seed', { type: 'string', default: '1', describe: 'random seed (integer)' })
-      .option('jobs', { type: 'number', default: 1, describe: 'worker threads; the output is the same for any value' })
+      .option('jobs', { type: 'number', default: 1, describe: 'simulating threads (this one plus n-1 workers); the output is the same for any value' })
       .option('events-per-spill', { type: 'number', default: 1000, describe: 'physics events per spill' }) as unknown as Argv<SimulateArgs>,
   handler: async (args) => {
     const setup = loadSetup(args.setup);
