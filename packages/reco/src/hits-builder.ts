@@ -1,4 +1,8 @@
-/** Growable column storage for hits and tracks (typed arrays, no per-row objects). */
+/**
+ * Growable column storage for hits and tracks (typed arrays, no per-row objects). Hit columns
+ * hold their defaults (-1, NaN, cluster size 1) from allocation on, so a row sets only what it
+ * has; the detector names are filled from the element index once, in toBatch.
+ */
 import type { BatchOf } from '@na64/format';
 
 function growI32(a: Int32Array, n: number): Int32Array {
@@ -15,10 +19,11 @@ function growF32(a: Float32Array, n: number): Float32Array {
 export class HitsBuilder {
   length = 0;
   private cap: number;
+  /** Detector (family) name of each setup element, by element index. */
+  private readonly detectorOfElement: readonly string[];
   run: Int32Array;
   spill: Int32Array;
   event: Int32Array;
-  detector: string[] = [];
   ix: Int32Array;
   iy: Int32Array;
   layer: Int32Array;
@@ -36,7 +41,8 @@ export class HitsBuilder {
   /** Straws: row of the mirror hit of the same tube, -1 otherwise (internal). */
   mirror: Int32Array;
 
-  constructor(capacity = 1024) {
+  constructor(detectorOfElement: readonly string[], capacity = 1024) {
+    this.detectorOfElement = detectorOfElement;
     this.cap = capacity;
     this.run = new Int32Array(capacity);
     this.spill = new Int32Array(capacity);
@@ -55,6 +61,26 @@ export class HitsBuilder {
     this.z = new Float32Array(capacity);
     this.element = new Int32Array(capacity);
     this.mirror = new Int32Array(capacity);
+    this.fillDefaults(0, capacity);
+  }
+
+  private fillDefaults(from: number, to: number): void {
+    this.ix.fill(-1, from, to);
+    this.iy.fill(-1, from, to);
+    this.layer.fill(-1, from, to);
+    this.plane.fill(-1, from, to);
+    this.strip.fill(NaN, from, to);
+    this.clusterSize.fill(1, from, to);
+    this.time.fill(NaN, from, to);
+    this.x.fill(NaN, from, to);
+    this.y.fill(NaN, from, to);
+    this.z.fill(NaN, from, to);
+    this.mirror.fill(-1, from, to);
+  }
+
+  /** Makes room for n more rows (rows up to length + n may then be written directly). */
+  reserve(n: number): void {
+    while (this.length + n > this.cap) this.grow();
   }
 
   private grow(): void {
@@ -76,46 +102,18 @@ export class HitsBuilder {
     this.z = growF32(this.z, n);
     this.element = growI32(this.element, n);
     this.mirror = growI32(this.mirror, n);
+    this.fillDefaults(this.cap, n);
     this.cap = n;
   }
 
   /** Appends a row with the key and element set and the rest defaulted; returns its index. */
-  add(run: number, spill: number, event: number, element: number, detector: string): number {
+  add(run: number, spill: number, event: number, element: number): number {
     if (this.length === this.cap) this.grow();
     const i = this.length++;
     this.run[i] = run;
     this.spill[i] = spill;
     this.event[i] = event;
-    this.detector.push(detector);
     this.element[i] = element;
-    this.ix[i] = -1;
-    this.iy[i] = -1;
-    this.layer[i] = -1;
-    this.plane[i] = -1;
-    this.strip[i] = NaN;
-    this.clusterSize[i] = 1;
-    this.energy[i] = 0;
-    this.charge[i] = 0;
-    this.time[i] = NaN;
-    this.x[i] = NaN;
-    this.y[i] = NaN;
-    this.z[i] = NaN;
-    this.mirror[i] = -1;
-    return i;
-  }
-
-  /** Appends a calorimeter or counter cell hit in one go (the hot path); returns its index. */
-  addCell(run: number, spill: number, event: number, element: number, detector: string, ix: number, iy: number, layer: number, energy: number, time: number, charge: number, x: number, y: number, z: number): number {
-    const i = this.add(run, spill, event, element, detector);
-    this.ix[i] = ix;
-    this.iy[i] = iy;
-    this.layer[i] = layer;
-    this.energy[i] = energy;
-    this.charge[i] = charge;
-    this.time[i] = time;
-    this.x[i] = x;
-    this.y[i] = y;
-    this.z[i] = z;
     return i;
   }
 
@@ -123,11 +121,16 @@ export class HitsBuilder {
   toBatch(): BatchOf<'hits'> {
     const n = this.length;
     const truth = new Int32Array(n).fill(-1);
+    // Sized up front: pushing 10^5 strings one by one costs several times more (regrowth).
+    const detector = new Array<string>(n);
+    const names = this.detectorOfElement;
+    const element = this.element;
+    for (let i = 0; i < n; i++) detector[i] = names[element[i]];
     return {
       run: this.run.subarray(0, n),
       spill: this.spill.subarray(0, n),
       event: this.event.subarray(0, n),
-      detector: this.detector.slice(0, n),
+      detector,
       ix: this.ix.subarray(0, n),
       iy: this.iy.subarray(0, n),
       layer: this.layer.subarray(0, n),

@@ -1,9 +1,5 @@
 /**
- * Digits of one event and one element -> calibrated hits.
- * - MSADC cells: pulse fit per channel (pulse-fit.ts), E = amplitude * gain, time = peak time -
- *   MSADC_TRIGGER_NS - timeOffset; one hit per cell at the cell centre, in digit order for
- *   one-PMT cells; the PMTs of a multi-PMT cell (VETO paddles) are averaged (energy, time) into
- *   one hit, charge = sum of the PMT amplitudes, emitted in cell-id order.
+ * Digits of one event and one element -> calibrated hits (MSADC cells: msadc-hits.ts).
  * - APV strips: frames minus the strip pedestal, strips above apvStripSigma sigma, clusters of
  *   adjacent strips with a seed above apvSeedSigma, charge-weighted centroid -> coordinate,
  *   time from the ratio of the summed frames (CR-RC shape, pulse-template.ts).
@@ -14,8 +10,8 @@ import { STRAW_T0_NS, type BatchOf } from '@na64/format';
 import type { RecoConfig } from './config.ts';
 import type { ElementModel } from './detector-model.ts';
 import type { HitsBuilder } from './hits-builder.ts';
-import { fitMsadcPulse, newPulseFit } from './pulse-fit.ts';
-import { APV_FRAME_NS, APV_TAU_NS, MSADC_TRIGGER_NS } from './pulse-template.ts';
+import { newPulseFit } from './pulse-fit.ts';
+import { APV_FRAME_NS, APV_TAU_NS } from './pulse-template.ts';
 
 export interface EventKey {
   run: number;
@@ -23,10 +19,19 @@ export interface EventKey {
   event: number;
 }
 
+/** Per cell sums of the PMTs of multi-PMT cells, and the cells touched in the current event. */
+export interface CellSums {
+  e: Float64Array;
+  t: Float64Array;
+  q: Float64Array;
+  n: Int32Array;
+  touched: Int32Array;
+}
+
 /** Scratch memory reused across events of a bundle. */
 export class HitScratch {
   readonly fit = newPulseFit();
-  private cells = new Map<number, { e: Float64Array; t: Float64Array; q: Float64Array; n: Int32Array; touched: Int32Array }>();
+  private cells = new Map<number, CellSums>();
   // APV strip scratch
   strip = new Int32Array(512);
   amp = new Float64Array(512);
@@ -36,7 +41,7 @@ export class HitScratch {
   seed = new Uint8Array(512);
   order = new Int32Array(512);
 
-  cellsOf(m: ElementModel) {
+  cellsOf(m: ElementModel): CellSums {
     let c = this.cells.get(m.index);
     if (!c) {
       c = {
@@ -61,91 +66,6 @@ export class HitScratch {
     this.f2 = new Float64Array(size);
     this.seed = new Uint8Array(size);
     this.order = new Int32Array(size);
-  }
-}
-
-/** MSADC digits (rows[r0..r1) of `rows`) of one element and event -> cell hits. */
-export function msadcHits(
-  m: ElementModel,
-  digits: BatchOf<'digits'>,
-  rows: Int32Array,
-  r0: number,
-  r1: number,
-  key: EventKey,
-  cfg: RecoConfig,
-  scratch: HitScratch,
-  out: HitsBuilder,
-): void {
-  const c = scratch.cellsOf(m);
-  const fit = scratch.fit;
-  const offsets = digits.samples.offsets;
-  const values = digits.samples.values;
-  // Columns and model arrays in locals: this loop runs once per read-out channel.
-  const dIx = digits.ix;
-  const dIy = digits.iy;
-  const dLayer = digits.layer;
-  const dChannel = digits.channel;
-  const { nx, ny, nSections, pmts, channelToReadout, noise: noiseOf, pedEven, pedOdd, gain, timeOffset, cellX, cellY, cellZ } = m;
-  const thresholdSigma = cfg.msadcThresholdSigma;
-  const run = key.run;
-  const spill = key.spill;
-  const event = key.event;
-  let nTouched = 0;
-  for (let k = r0; k < r1; k++) {
-    const row = rows[k];
-    const ix = dIx[row];
-    const iy = dIy[row];
-    const layer = dLayer[row];
-    if (ix < 0 || ix >= nx || iy < 0 || iy >= ny || layer < 0 || layer >= nSections) continue;
-    const cell = ix + nx * (iy + ny * layer);
-    // PMT from the channel (index in the element's channel map); the cell indices decide the cell.
-    const channel = dChannel[row];
-    const mapped = channel >= 0 && channel < channelToReadout.length ? channelToReadout[channel] : -1;
-    const ch = mapped >= 0 && ((mapped / pmts) | 0) === cell ? mapped : cell * pmts;
-    const off = offsets[row];
-    const n = offsets[row + 1] - off;
-    const noise = noiseOf[ch];
-    if (!fitMsadcPulse(values, off, n, pedEven[ch], pedOdd[ch], noise, thresholdSigma * noise, fit)) continue;
-    if (pmts === 1) {
-      // One PMT per cell: the hit directly (digits of a cell do not repeat).
-      out.addCell(
-        run, spill, event, m.index, m.family, ix, iy, layer,
-        fit.amplitude * gain[ch], fit.peakTime - MSADC_TRIGGER_NS - timeOffset[ch], fit.amplitude,
-        cellX[cell], cellY[cell], cellZ[cell],
-      );
-      continue;
-    }
-    if (c.n[cell] === 0) c.touched[nTouched++] = cell;
-    c.e[cell] += fit.amplitude * m.gain[ch];
-    c.t[cell] += fit.peakTime - MSADC_TRIGGER_NS - m.timeOffset[ch];
-    c.q[cell] += fit.amplitude;
-    c.n[cell]++;
-  }
-  // Emit in cell-id order (insertion sort of the few touched cells).
-  const t = c.touched;
-  for (let i = 1; i < nTouched; i++) {
-    const v = t[i];
-    let j = i - 1;
-    while (j >= 0 && t[j] > v) {
-      t[j + 1] = t[j];
-      j--;
-    }
-    t[j + 1] = v;
-  }
-  const perLayer = m.nx * m.ny;
-  for (let i = 0; i < nTouched; i++) {
-    const cell = t[i];
-    const n = c.n[cell];
-    out.addCell(
-      key.run, key.spill, key.event, m.index, m.family,
-      cell % m.nx, ((cell / m.nx) | 0) % m.ny, (cell / perLayer) | 0,
-      c.e[cell] / n, c.t[cell] / n, c.q[cell],
-      m.cellX[cell], m.cellY[cell], m.cellZ[cell],
-    );
-    c.e[cell] = 0;
-    c.t[cell] = 0;
-    c.q[cell] = 0;
-    c.n[cell] = 0;
   }
 }
 
@@ -234,7 +154,7 @@ export function apvHits(
         const u = p.u0 + centroid * p.pitch;
         let start = apvStart(s1, s2, APV_FRAME_NS[1]);
         if (Number.isNaN(start)) start = apvStart(s0, s1, APV_FRAME_NS[0]);
-        const h = out.add(key.run, key.spill, key.event, m.index, m.family);
+        const h = out.add(key.run, key.spill, key.event, m.index);
         out.plane[h] = p.index;
         out.strip[h] = centroid;
         out.clusterSize[h] = j - i;
@@ -290,7 +210,7 @@ export function strawHits(
       const wire = p.u0 + tube * p.pitch;
       let first = -1;
       for (const sign of [-1, 1]) {
-        const h = out.add(key.run, key.spill, key.event, m.index, m.family);
+        const h = out.add(key.run, key.spill, key.event, m.index);
         out.plane[h] = p.index;
         out.strip[h] = tube + (sign * r) / p.pitch;
         out.time[h] = t;

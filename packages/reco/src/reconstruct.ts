@@ -6,7 +6,8 @@ import type { BatchOf, Setup } from '@na64/format';
 import { defaultRecoConfig, resolveSelectionConfig, type RecoConfig, type SelectionConfig } from './config.ts';
 import { setupModel, type SetupModel } from './detector-model.ts';
 import { HitsBuilder, TracksBuilder } from './hits-builder.ts';
-import { HitScratch, apvHits, msadcHits, strawHits, type EventKey } from './hits.ts';
+import { HitScratch, apvHits, strawHits, type EventKey } from './hits.ts';
+import { msadcHits } from './msadc-hits.ts';
 import { computeTags, type EventSummary } from './selection.ts';
 import { reconstructEventTracks } from './tracking.ts';
 
@@ -59,7 +60,10 @@ export function reconstructBundle(input: RecoBundleInput): RecoBundleOutput {
   // a TDC time): sized once so that the columns are never regrown.
   let tdcDigits = 0;
   for (let k = 0; k < nDigits; k++) if (digits.tdc[k] !== -1) tdcDigits++;
-  const hits = new HitsBuilder(Math.max(1024, nDigits + tdcDigits + 16));
+  const hits = new HitsBuilder(
+    model.elements.map((m) => m.family),
+    Math.max(1024, nDigits + tdcDigits + 16),
+  );
   const tracks = new TracksBuilder();
   const eEcal = f32(ev.e_ecal, nEvents);
   const eEcalPre = f32(ev.e_ecal_pre, nEvents);
@@ -152,7 +156,7 @@ export function reconstructBundle(input: RecoBundleInput): RecoBundleOutput {
       const r1 = starts[e + 1];
       if (r1 === r0) continue;
       const m = model.elements[e];
-      if (m.digitizer === 'msadc') msadcHits(m, digits, rows, r0, r1, key, cfg, scratch, hits);
+      if (m.digitizer === 'msadc') msadcHits(m, digits, rows, r0, r1, key, cfg.msadcThresholdSigma, scratch, hits);
       else if (m.digitizer === 'apv') apvHits(m, digits, rows, r0, r1, key, cfg, scratch, hits);
       else if (m.digitizer === 'tdc') strawHits(m, digits, rows, r0, r1, key, scratch, hits);
     }
