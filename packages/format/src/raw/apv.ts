@@ -15,6 +15,37 @@ import { checkField } from './words.ts';
 
 export const APV_CHANNELS_PER_CHIP = 128;
 
+// Word packers shared by the encoder and direct writers (fields unchecked: the caller guarantees
+// their widths).
+
+export function apvAdcHeaderWord(
+  sizeWords: number,
+  adcId: number,
+  tripleFrame: boolean,
+  sparse: boolean,
+  pedestalSubtracted: boolean,
+  commonModeCorrected: boolean,
+): number {
+  return (
+    (sizeWords |
+      (adcId << 16) |
+      ((tripleFrame ? 1 : 0) << 24) |
+      ((sparse ? 1 : 0) << 25) |
+      ((pedestalSubtracted ? 1 : 0) << 26) |
+      ((commonModeCorrected ? 1 : 0) << 27)) >>>
+    0
+  );
+}
+
+export function apvChipHeaderWord(dataWords: number, event: number, chipId: number): number {
+  return (dataWords | (event << 12) | (chipId << 24)) >>> 0;
+}
+
+/** Frame word of three frames (single-frame mode: f1 = f2 = 0). */
+export function apvFrameWord(f0: number, f1: number, f2: number): number {
+  return (f0 | (f1 << 10) | (f2 << 20)) >>> 0;
+}
+
 export const apvCodec: PayloadCodec<ApvPayload> = {
   kind: 'apv',
   decode(words, ctx) {
@@ -112,7 +143,7 @@ export const apvCodec: PayloadCodec<ApvPayload> = {
         if (!a.sparse && nHits !== APV_CHANNELS_PER_CHIP) throw new RangeError('raw encode: non-sparse APV chip needs 128 channels');
         const len = a.sparse ? 2 * nHits : nHits;
         checkField('APV chip data length', len, 12);
-        out[at++] = (len | (c.event << 12) | (c.chipId << 24)) >>> 0;
+        out[at++] = apvChipHeaderWord(len, c.event, c.chipId);
         for (let h = 0; h < nHits; h++) {
           if (a.sparse) {
             checkField('APV channel', c.channels[h], 7);
@@ -120,25 +151,16 @@ export const apvCodec: PayloadCodec<ApvPayload> = {
           } else if (c.channels[h] !== h) {
             throw new RangeError('raw encode: non-sparse APV channels must be 0..127 in order');
           }
-          let w = 0;
           for (let f = 0; f < nf; f++) {
             const v = c.frames[h * nf + f];
             if (v > 0x3ff) throw new RangeError(`raw encode: APV frame ${v} exceeds 10 bits`);
-            w |= v << (10 * f);
           }
-          out[at++] = w >>> 0;
+          out[at++] = nf === 3 ? apvFrameWord(c.frames[3 * h], c.frames[3 * h + 1], c.frames[3 * h + 2]) : apvFrameWord(c.frames[h], 0, 0);
         }
       }
       const size = at - headAt;
       checkField('APV ADC size (words)', size, 16);
-      out[headAt] =
-        (size |
-          (a.adcId << 16) |
-          ((a.tripleFrame ? 1 : 0) << 24) |
-          ((a.sparse ? 1 : 0) << 25) |
-          ((a.pedestalSubtracted ? 1 : 0) << 26) |
-          ((a.commonModeCorrected ? 1 : 0) << 27)) >>>
-        0;
+      out[headAt] = apvAdcHeaderWord(size, a.adcId, a.tripleFrame, a.sparse, a.pedestalSubtracted, a.commonModeCorrected);
       out[headAt + 1] = a.timeTag;
     }
     return at - start;

@@ -11,7 +11,7 @@ import { codecFor, sourceKind } from './codecs.ts';
 import { decodeEventHeader, encodeEventHeader } from './event-header.ts';
 import { PayloadError } from './payload-codec.ts';
 import type { PayloadContext } from './payload-codec.ts';
-import { decodeSLink, encodeSLink } from './slink.ts';
+import { decodeSLink, encodeEquipmentHeader, encodeSLink } from './slink.ts';
 import type {
   MuxBlock,
   RawByteOrder,
@@ -25,7 +25,7 @@ import type {
   SLinkHeader,
   SourceKinds,
 } from './types.ts';
-import { checkField, readWord, wordsAt, wordsToBytes } from './words.ts';
+import { readWord, wordsAt, wordsToBytes } from './words.ts';
 
 const EQ_WORDS = EQUIPMENT_HEADER_BYTES / 4;
 
@@ -229,33 +229,39 @@ export function rawEventByteLength(event: RawEvent): number {
   return 4 * words;
 }
 
-/** Encode one event into host-order words (sizes computed from the content). */
-export function encodeRawEventWords(event: RawEvent): Uint32Array {
+/**
+ * Encode one event into `out` at word `atWord` (host order, sizes computed from the content) and
+ * return the number of words written. Throws RangeError when the event does not fit in `out`.
+ */
+export function encodeRawEventInto(event: RawEvent, out: Uint32Array, atWord: number): number {
   const size = rawEventByteLength(event);
-  const w = new Uint32Array(size / 4);
-  encodeEventHeader(event.header, size, w);
-  let pos = event.header.headerLength / 4;
+  if (!Number.isInteger(atWord) || atWord < 0 || atWord + size / 4 > out.length) {
+    throw new RangeError(`raw encode: event of ${size / 4} words does not fit at word ${atWord} of ${out.length}`);
+  }
+  encodeSizedEvent(event, size, out, atWord);
+  return size / 4;
+}
+
+function encodeSizedEvent(event: RawEvent, size: number, out: Uint32Array, atWord: number): void {
+  encodeEventHeader(event.header, size, out, atWord);
+  let pos = atWord + event.header.headerLength / 4;
   for (const eq of event.equipments) {
     if (eq.payload.kind === 'mux' && !isMuxSourceId(eq.slink.sourceId)) {
       throw new RangeError(`raw encode: multiplexer payload on non-multiplexer source ${eq.slink.sourceId}`);
     }
-    const pStart = pos + EQ_WORDS + SLINK_HEADER_WORDS;
-    const n = encodePayloadInto(eq.payload, w, pStart);
+    const n = encodePayloadInto(eq.payload, out, pos + EQ_WORDS + SLINK_HEADER_WORDS);
     const eqWords = EQ_WORDS + SLINK_HEADER_WORDS + n;
-    checkField('equipmentId', eq.equipmentId, 32);
-    checkField('equipment type', eq.type, 32);
-    checkField('basicElementSize', eq.basicElementSize, 32);
-    for (const a of eq.attributes) checkField('equipment attribute', a, 32);
-    w[pos] = 4 * eqWords;
-    w[pos + 1] = eq.type;
-    w[pos + 2] = eq.equipmentId;
-    w[pos + 3] = eq.attributes[0];
-    w[pos + 4] = eq.attributes[1];
-    w[pos + 5] = eq.attributes[2];
-    w[pos + 6] = eq.basicElementSize;
-    encodeSLink(eq.slink, SLINK_HEADER_WORDS + n, w, pos + EQ_WORDS);
+    encodeEquipmentHeader(eq, eqWords, out, pos);
+    encodeSLink(eq.slink, SLINK_HEADER_WORDS + n, out, pos + EQ_WORDS);
     pos += eqWords;
   }
+}
+
+/** Encode one event into fresh host-order words. */
+export function encodeRawEventWords(event: RawEvent): Uint32Array {
+  const size = rawEventByteLength(event);
+  const w = new Uint32Array(size / 4);
+  encodeSizedEvent(event, size, w, 0);
   return w;
 }
 

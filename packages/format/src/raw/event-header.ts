@@ -56,63 +56,60 @@ export function decodeEventHeader(w: Uint32Array): RawEventHeader {
   };
 }
 
-/** Write the header words (host order) at w[0..headerLength/4) with the given total event size. */
-export function encodeEventHeader(h: RawEventHeader, eventSize: number, w: Uint32Array): void {
+/** Write the header words (host order) at w[at..at + headerLength/4) with the given total event size. */
+export function encodeEventHeader(h: RawEventHeader, eventSize: number, w: Uint32Array, at = 0): void {
   if (!isSupportedHeaderLength(h.headerLength)) {
     throw new RangeError(`raw encode: header length ${h.headerLength} (expected 68 or 80)`);
   }
   if (!isRawEventType(h.type)) throw new RangeError(`raw encode: event type ${h.type}`);
-  const fields: [string, number][] = [
-    ['headerVersion', h.headerVersion],
-    ['run', h.run],
-    ['eventInRun', h.eventInRun],
-    ['triggerPattern[0]', h.triggerPattern[0]],
-    ['triggerPattern[1]', h.triggerPattern[1]],
-    ['detectorPattern', h.detectorPattern],
-    ['typeAttributes[0]', h.typeAttributes[0]],
-    ['typeAttributes[1]', h.typeAttributes[1]],
-    ['typeAttributes[2]', h.typeAttributes[2]],
-    ['ldcId', h.ldcId],
-    ['gdcId', h.gdcId],
-    ['time', h.time],
-  ];
-  for (const [name, v] of fields) checkField(name, v, 32);
-  w[0] = eventSize;
-  w[1] = RAW_MAGIC;
-  w[2] = h.headerLength;
-  w[3] = h.headerVersion;
-  w[4] = h.type;
-  w[5] = h.run;
-  w[6] = h.eventInRun;
+  checkField('headerVersion', h.headerVersion, 32);
+  checkField('run', h.run, 32);
+  checkField('eventInRun', h.eventInRun, 32);
+  checkField('triggerPattern[0]', h.triggerPattern[0], 32);
+  checkField('triggerPattern[1]', h.triggerPattern[1], 32);
+  checkField('detectorPattern', h.detectorPattern, 32);
+  checkField('typeAttributes[0]', h.typeAttributes[0], 32);
+  checkField('typeAttributes[1]', h.typeAttributes[1], 32);
+  checkField('typeAttributes[2]', h.typeAttributes[2], 32);
+  checkField('ldcId', h.ldcId, 32);
+  checkField('gdcId', h.gdcId, 32);
+  checkField('time', h.time, 32);
+  w[at] = eventSize;
+  w[at + 1] = RAW_MAGIC;
+  w[at + 2] = h.headerLength;
+  w[at + 3] = h.headerVersion;
+  w[at + 4] = h.type;
+  w[at + 5] = h.run;
+  w[at + 6] = h.eventInRun;
   if (h.headerLength === RAW_HEADER_LENGTH_NEW) {
     checkField('spill', h.spill, 12);
     checkField('eventInSpill', h.eventInSpill, 20);
-    w[7] = ((h.spill << 20) | h.eventInSpill) >>> 0;
-    w[8] = h.triggerPattern[0];
-    w[9] = h.triggerPattern[1];
-    w[10] = h.detectorPattern;
-    w[11] = h.typeAttributes[0];
-    w[12] = h.typeAttributes[1];
-    w[13] = h.typeAttributes[2];
-    w[14] = h.ldcId;
-    w[15] = h.gdcId;
-    w[16] = h.time;
+    w[at + 7] = ((h.spill << 20) | h.eventInSpill) >>> 0;
+    w[at + 8] = h.triggerPattern[0];
+    w[at + 9] = h.triggerPattern[1];
+    w[at + 10] = h.detectorPattern;
+    w[at + 11] = h.typeAttributes[0];
+    w[at + 12] = h.typeAttributes[1];
+    w[at + 13] = h.typeAttributes[2];
+    w[at + 14] = h.ldcId;
+    w[at + 15] = h.gdcId;
+    w[at + 16] = h.time;
   } else {
     checkField('spill', h.spill, 32);
     checkField('eventInSpill', h.eventInSpill, 32);
-    w[7] = h.spill;
-    w[8] = h.eventInSpill;
-    w[9] = h.triggerPattern[0];
-    w[10] = h.triggerPattern[1];
-    w[11] = h.detectorPattern;
-    w[12] = h.typeAttributes[0];
-    w[13] = h.typeAttributes[1];
-    w[14] = h.typeAttributes[2];
-    w[15] = h.ldcId;
-    w[16] = h.gdcId;
-    w[17] = h.time;
-    w[18] = 0;
-    w[19] = 0;
+    w[at + 7] = h.spill;
+    w[at + 8] = h.eventInSpill;
+    w[at + 9] = h.triggerPattern[0];
+    w[at + 10] = h.triggerPattern[1];
+    w[at + 11] = h.detectorPattern;
+    w[at + 12] = h.typeAttributes[0];
+    w[at + 13] = h.typeAttributes[1];
+    w[at + 14] = h.typeAttributes[2];
+    w[at + 15] = h.ldcId;
+    w[at + 16] = h.gdcId;
+    w[at + 17] = h.time;
+    w[at + 18] = 0;
+    w[at + 19] = 0;
   }
 }
 

@@ -9,6 +9,36 @@ import { checkField } from './words.ts';
 // Channel header: sum (0-15), sample count (16-24), zero (25), channel (26-29), id (30-31) = 1.
 // Data word: sample 2k (0-11), sample 2k+1 (12-23), tag (24-31); odd count: upper sample 0.
 
+/** ADC block header word (fields unchecked: the caller guarantees their widths). */
+export function msadcBlockHeaderWord(event: number, sizeWords: number, error: boolean, adcId: number, port: number): number {
+  return (event | (sizeWords << 12) | ((error ? 1 : 0) << 24) | (adcId << 25) | (port << 27) | (3 << 30)) >>> 0;
+}
+
+/**
+ * Writes one channel (header and data words) at out[at..) from samples[s0, s0 + count) and
+ * tags[t0, t0 + ceil(count / 2)); returns the words written. Samples must fit 12 bits and the
+ * other fields their widths (unchecked).
+ */
+export function writeMsadcChannel(
+  out: Uint32Array,
+  at: number,
+  channel: number,
+  sum: number,
+  samples: ArrayLike<number>,
+  s0: number,
+  count: number,
+  tags: ArrayLike<number>,
+  t0: number,
+): number {
+  out[at] = (sum | (count << 16) | (channel << 26) | (1 << 30)) >>> 0;
+  const pairs = count >>> 1;
+  for (let k = 0; k < pairs; k++) {
+    out[at + 1 + k] = (samples[s0 + 2 * k] | (samples[s0 + 2 * k + 1] << 12) | (tags[t0 + k] << 24)) >>> 0;
+  }
+  if (count & 1) out[at + 1 + pairs] = (samples[s0 + count - 1] | (tags[t0 + pairs] << 24)) >>> 0;
+  return 1 + ((count + 1) >>> 1);
+}
+
 export const msadcCodec: PayloadCodec<MsadcPayload> = {
   kind: 'msadc',
   decode(words, ctx) {
@@ -124,17 +154,14 @@ export const msadcCodec: PayloadCodec<MsadcPayload> = {
         if (p.tagStart[ch + 1] - t0 !== nw) throw new RangeError(`raw encode: MSADC channel ${ch} needs ${nw} tags`);
         checkField('MSADC sample count', ns, 9);
         checkField('MSADC channel', p.channel[ch], 4);
-        out[at++] = (p.sum[ch] | (ns << 16) | (p.channel[ch] << 26) | (1 << 30)) >>> 0;
-        for (let k = 0; k < nw; k++) {
-          const a = p.samples[s0 + 2 * k];
-          const hi = 2 * k + 1 < ns ? p.samples[s0 + 2 * k + 1] : 0;
-          if (a > 0xfff || hi > 0xfff) throw new RangeError(`raw encode: MSADC sample of channel ${ch} exceeds 12 bits`);
-          out[at++] = (a | (hi << 12) | (p.tags[t0 + k] << 24)) >>> 0;
+        for (let k = 0; k < ns; k++) {
+          if (p.samples[s0 + k] > 0xfff) throw new RangeError(`raw encode: MSADC sample of channel ${ch} exceeds 12 bits`);
         }
+        at += writeMsadcChannel(out, at, p.channel[ch], p.sum[ch], p.samples, s0, ns, p.tags, t0);
       }
       const size = at - headAt;
       checkField('MSADC block size (words)', size, 12);
-      out[headAt] = (blk.event | (size << 12) | ((blk.error ? 1 : 0) << 24) | (blk.adcId << 25) | (blk.port << 27) | (3 << 30)) >>> 0;
+      out[headAt] = msadcBlockHeaderWord(blk.event, size, blk.error, blk.adcId, blk.port);
     }
     if (expectFirst !== p.channel.length) throw new RangeError('raw encode: MSADC channels not covered by blocks');
     return at - start;

@@ -4,7 +4,11 @@ import type { PayloadCodec } from './payload-codec.ts';
 import type { TdcPayload } from './types.ts';
 import { checkField } from './words.ts';
 
-/** Hit word: time bits 0-15, channel bits 16-21, port bits 22-25, bits 26-31 zero. */
+/** Hit word: time bits 0-15, channel bits 16-21, port bits 22-25, bits 26-31 zero (unchecked). */
+export function tdcHitWord(time: number, channel: number, port: number): number {
+  return (time | (channel << 16) | (port << 22)) >>> 0;
+}
+
 export const tdcCodec: PayloadCodec<TdcPayload> = {
   kind: 'tdc',
   decode(words) {
@@ -30,7 +34,7 @@ export const tdcCodec: PayloadCodec<TdcPayload> = {
     for (let i = 0; i < n; i++) {
       checkField('TDC channel', p.channel[i], 6);
       checkField('TDC port', p.port[i], 4);
-      out[at + i] = (p.time[i] | (p.channel[i] << 16) | (p.port[i] << 22)) >>> 0;
+      out[at + i] = tdcHitWord(p.time[i], p.channel[i], p.port[i]);
     }
     return n;
   },
