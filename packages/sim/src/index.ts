@@ -170,7 +170,8 @@ export {
   eventPosition,
 } from './sim/run.ts';
 export type { TruthData } from './sim/truth.ts';
-export { TruthColumns, truthSidecarPath, encodeTruthParquet } from './sim/truth.ts';
+export { TruthColumns, truthSidecarPath } from './sim/truth.ts';
+export { encodeTruthParquet } from './sim/truth-parquet.ts';
 
 // Digitizers (one interface per detector kind) and raw event assembly
 export type {
@@ -197,4 +198,5 @@ export {
 } from './digitize/apv.ts';
 export { TdcDigitizer, STRAW_T0_NS, STRAW_RESOLUTION_MM } from './digitize/tdc.ts';
 export type { PhysicsEventKey } from './digitize/raw-builder.ts';
-export { PayloadCollector, RawEventBuilder, EQUIPMENT_TYPE } from './digitize/raw-builder.ts';
+export { RawEventBuilder, EQUIPMENT_TYPE } from './digitize/raw-builder.ts';
+export { PayloadCollector } from './digitize/payload-collector.ts';

@@ -15,7 +15,7 @@ import {
   MSADC_SAMPLE_NS,
   MSADC_SAMPLES,
   msadcPulseTemplate,
-} from '@na64/format';
+} from '@na64/format/raw';
 import type { ElementModel, MsadcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext, MsadcChannelOut } from './types.ts';

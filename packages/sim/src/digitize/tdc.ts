@@ -11,8 +11,8 @@ import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
 import { fastNormal } from './types.ts';
 
 /** Time of a zero-drift hit after the trigger, ns (our convention). */
-export { STRAW_T0_NS } from '@na64/format';
-import { STRAW_T0_NS } from '@na64/format';
+export { STRAW_T0_NS } from '@na64/format/raw';
+import { STRAW_T0_NS } from '@na64/format/raw';
 /** Single-tube position resolution, mm (approx.). */
 export const STRAW_RESOLUTION_MM = 0.1;
 

@@ -4,11 +4,12 @@
  * SOB/EOB around every spill; with `jobs` > 1 it shares the blocks with jobs - 1 worker threads
  * as soon as they have started. The bytes are the same for any number of jobs.
  */
-import { encodeRawEvent } from '@na64/format';
+import { encodeRawEvent } from '@na64/format/raw';
 import { rawFileSink, writeFileAtomic } from '@na64/format/node';
 import { RunSimulator, eventPosition } from '../sim/run.ts';
 import type { RunPhysics, SimulatedBlock, SimulationOptions } from '../sim/run.ts';
-import { TruthColumns, encodeTruthParquet, truthSidecarPath } from '../sim/truth.ts';
+import { TruthColumns, truthSidecarPath } from '../sim/truth.ts';
+import { encodeTruthParquet } from '../sim/truth-parquet.ts';
 import { EVENT_FLAGS } from '../sim/transport.ts';
 import { blockMessage } from './block-message.ts';
 import type { BlockMessage } from './block-message.ts';

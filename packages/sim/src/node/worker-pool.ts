@@ -7,7 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import type { Setup } from '@na64/format';
+import type { Setup } from '@na64/format/raw';
 import type { SimulationOptions } from '../sim/run.ts';
 import type { BlockMessage } from './block-message.ts';
 

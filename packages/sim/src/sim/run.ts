@@ -9,15 +9,8 @@
  * bias). Event i uses the generator streamRng(seed, i) and nothing else, so the output does not
  * depend on how the run is split into jobs.
  */
-import {
-  RAW_EVENT_TYPE,
-  SCALER_SOURCE_ID,
-  encodeRawEvent,
-  rawEventHeader,
-  scalerPayload,
-  slinkHeader,
-} from '@na64/format';
-import type { RawEvent, RawEventType, Setup } from '@na64/format';
+import { RAW_EVENT_TYPE, SCALER_SOURCE_ID, rawEventHeader, scalerPayload, slinkHeader } from '@na64/format/raw';
+import type { RawEvent, RawEventType, Setup } from '@na64/format/raw';
 import { createRng } from '../random/rng.ts';
 import type { Rng } from '../random/rng.ts';
 import { ELECTRON_MASS } from '../physics/constants.ts';
@@ -27,6 +20,7 @@ import { Transport, EVENT_FLAGS } from './transport.ts';
 import type { ProcessConfig } from './transport.ts';
 import { DarkPhotonProcess, DimuonProcess } from './processes.ts';
 import { RawEventBuilder, EQUIPMENT_TYPE } from '../digitize/raw-builder.ts';
+import type { PhysicsEventKey } from '../digitize/raw-builder.ts';
 import type { MsadcOptions } from '../digitize/msadc.ts';
 import { TruthColumns } from './truth.ts';
 
@@ -251,26 +245,31 @@ export class RunSimulator {
     return this.spillStartTime(pos.spill) + Math.floor((this.model.setup.beam.spillLength * (pos.eventInSpill - 0.5)) / k);
   }
 
-  /** Simulates event `index` and returns its raw event (used by tests and the block encoder). */
+  /** Simulates event `index` and returns its raw event as the codec's typed model (for tests). */
   simulateEvent(index: number, truth?: TruthColumns): { event: RawEvent; weight: number; flags: number } {
     const o = this.options;
     const rng = this.root.fork(index); // = streamRng(seed, index)
     const summary = this.transport.simulate(rng);
     const pos = eventPosition(index, o.eventsPerSpill);
-    const event = this.builder.build(this.transport.signals, { run: o.run, spill: pos.spill, eventInSpill: pos.eventInSpill, eventInRun: pos.eventInRun, time: this.eventTime(pos) }, rng);
+    const event = this.builder.build(this.transport.signals, this.eventKey(pos), rng);
     truth?.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
     return { event, weight: summary.weight, flags: summary.flags };
   }
 
+  private eventKey(pos: EventPosition): PhysicsEventKey {
+    return { run: this.options.run, spill: pos.spill, eventInSpill: pos.eventInSpill, eventInRun: pos.eventInRun, time: this.eventTime(pos) };
+  }
+
   /** Simulates and encodes events [first, first + count). */
   simulateBlock(first: number, count: number): SimulatedBlock {
-    // Each event is copied into the block buffer right after encoding, so its own buffer dies
-    // young instead of surviving (and being promoted by the GC) until the block is complete.
-    // Buffers of a recycled block are reused: touching fresh memory costs page faults, a few
-    // microseconds per event for the block's bytes and truth columns.
+    // Events are written as words straight into the block buffer (the same bytes as encoding
+    // simulateEvent's typed event). Buffers of a recycled block are reused: touching fresh memory
+    // costs page faults, a few microseconds per event for the block's bytes and truth columns.
+    const o = this.options;
+    const builder = this.builder;
     const spare = this.spare.pop();
-    const wanted = Math.ceil(count * this.bytesPerEvent * 1.1);
-    let bytes = spare && spare.bytes.buffer.byteLength >= wanted ? new Uint8Array(spare.bytes.buffer) : new Uint8Array(Math.max(1 << 16, wanted));
+    const wanted = Math.ceil((count * this.bytesPerEvent * 1.1) / 4);
+    let words = spare && spare.bytes.buffer.byteLength >= 4 * wanted ? new Uint32Array(spare.bytes.buffer) : new Uint32Array(Math.max(1 << 14, wanted));
     const offsets = new Uint32Array(count + 1);
     const truth = spare ? spare.truth : new TruthColumns(Math.ceil(count * this.truthRowsPerEvent * 1.25) + 64);
     truth.clear();
@@ -278,24 +277,28 @@ export class RunSimulator {
     const flags = new Uint8Array(count);
     let at = 0;
     for (let j = 0; j < count; j++) {
-      const r = this.simulateEvent(first + j, truth);
-      const ev = encodeRawEvent(r.event);
-      if (at + ev.length > bytes.length) {
-        const bigger = new Uint8Array(2 * (at + ev.length));
-        bigger.set(bytes.subarray(0, at));
-        bytes = bigger;
+      const index = first + j;
+      const rng = this.root.fork(index); // = streamRng(seed, index)
+      const summary = this.transport.simulate(rng);
+      const pos = eventPosition(index, o.eventsPerSpill);
+      builder.digitize(this.transport.signals, pos.eventInSpill, rng);
+      const need = builder.wordBound();
+      if (at + need > words.length) {
+        const bigger = new Uint32Array(2 * (at + need));
+        bigger.set(words.subarray(0, at));
+        words = bigger;
       }
-      bytes.set(ev, at);
-      at += ev.length;
-      offsets[j + 1] = at;
-      weights[j] = r.weight;
-      flags[j] = r.flags;
+      at += builder.writeEvent(this.eventKey(pos), words, at);
+      truth.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
+      offsets[j + 1] = 4 * at;
+      weights[j] = summary.weight;
+      flags[j] = summary.flags;
     }
     if (count > 0) {
       this.truthRowsPerEvent = truth.length / count;
-      this.bytesPerEvent = at / count;
+      this.bytesPerEvent = (4 * at) / count;
     }
-    return { first, count, bytes: bytes.subarray(0, at), offsets, truth, weights, flags };
+    return { first, count, bytes: new Uint8Array(words.buffer, 0, 4 * at), offsets, truth, weights, flags };
   }
 
   /**

@@ -16,7 +16,7 @@ import {
   getPlane,
   planePitch,
   planeAngle,
-} from '@na64/format';
+} from '@na64/format/raw';
 import type {
   CellCalibrationTable,
   Material,
@@ -25,7 +25,7 @@ import type {
   SetupElement,
   StripCalibrationTable,
   TubeCalibrationTable,
-} from '@na64/format';
+} from '@na64/format/raw';
 import type { MaterialParams } from '../physics/materials.ts';
 import type { EmCalorimeterParams } from '../physics/em-shower.ts';
 import { homogeneousCalorimeter, samplingCalorimeter, NA64_ECAL_RESOLUTION } from '../physics/em-shower.ts';

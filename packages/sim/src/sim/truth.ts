@@ -2,14 +2,6 @@
  * Truth rows of many events, columnar, in the schema v1 `truth` layout. Blocks from workers are
  * concatenated in event order, so the rows stay sorted by (run, spill, event).
  */
-import {
-  TOOL_VERSION,
-  batchToArrow,
-  encodeParquet,
-  fileMetadataToMap,
-  initParquetEngine,
-  newFileMetadata,
-} from '@na64/format';
 import type { BatchOf } from '@na64/format';
 import type { TruthList } from './signals.ts';
 
@@ -204,11 +196,4 @@ export class TruthColumns {
 /** The truth sidecar path of a raw file: `<raw file>.truth.parquet` (a trailing .gz dropped). */
 export function truthSidecarPath(rawFile: string): string {
   return `${rawFile.replace(/\.gz$/, '')}.truth.parquet`;
-}
-
-/** Encodes the truth table as one Parquet file with the schema v1 metadata. */
-export async function encodeTruthParquet(truth: TruthColumns, run: number, setupId: string, command: string): Promise<Uint8Array> {
-  await initParquetEngine();
-  const meta = fileMetadataToMap(newFileMetadata('truth', run, setupId, TOOL_VERSION, command));
-  return encodeParquet('truth', batchToArrow('truth', truth.toBatch()), meta);
 }
