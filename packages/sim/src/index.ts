@@ -2,6 +2,7 @@
 
 // Random numbers
 export { Rng, createRng, streamRng, LANDAU_MODE } from './random/rng.ts';
+export { Azimuth } from './random/azimuth.ts';
 export { landauPdf, landauCdf, sampleStandardLandau } from './random/landau.ts';
 
 // Special functions and constants

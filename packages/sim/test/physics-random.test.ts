@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng, streamRng, landauPdf, landauCdf, sampleStandardLandau, LANDAU_MODE } from '@na64/sim';
+import { Azimuth, createRng, streamRng, landauPdf, landauCdf, sampleStandardLandau, LANDAU_MODE } from '@na64/sim';
 
 function meanVar(xs: number[]): [number, number] {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -134,5 +134,21 @@ describe('Landau distribution', () => {
       d = Math.max(d, Math.abs(F - i / n), Math.abs(F - (i + 1) / n));
     }
     expect(d).toBeLessThan(1.63 / Math.sqrt(n));
+  });
+});
+
+describe('Azimuth (tabulated cos / sin of a uniform angle)', () => {
+  it('equals Math.cos / Math.sin(2 pi u) to a few units of the last place, table edges included', () => {
+    const a = new Azimuth();
+    const rng = createRng(17);
+    const us = [0, 0.25, 0.5, 0.75, 1 / 1024, 1023 / 1024, 1 - 2 ** -53, 0.5 - 2 ** -40];
+    for (let i = 0; i < 200000; i++) us.push(rng.uniform());
+    let worst = 0;
+    for (const u of us) {
+      a.set(u);
+      const phi = 2 * Math.PI * u;
+      worst = Math.max(worst, Math.abs(a.cos - Math.cos(phi)), Math.abs(a.sin - Math.sin(phi)));
+    }
+    expect(worst).toBeLessThan(4e-15);
   });
 });

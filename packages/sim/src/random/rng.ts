@@ -16,6 +16,10 @@
  */
 import { lnGamma } from '../physics/special.ts';
 import { sampleStandardLandau } from './landau.ts';
+import { Azimuth } from './azimuth.ts';
+
+/** Scratch of normal(): set and read at once, so one object serves every generator. */
+const AZIMUTH = new Azimuth();
 
 function toKey(seed: number | bigint): bigint {
   if (typeof seed === 'number') {
@@ -189,10 +193,11 @@ export class Rng {
     const u1 = this.uniformOpen();
     const u2 = this.uniform();
     const r = Math.sqrt(-2 * Math.log(u1));
-    const phi = 2 * Math.PI * u2;
-    this.spareNormal = r * Math.sin(phi);
+    const az = AZIMUTH;
+    az.set(u2);
+    this.spareNormal = r * az.sin;
     this.hasSpareNormal = true;
-    return mean + sigma * r * Math.cos(phi);
+    return mean + sigma * r * az.cos;
   }
 
   /** Exponential deviate with the given mean (inversion). */

@@ -29,6 +29,10 @@ import type { ElementModel, SimSetup, MsadcReadout } from './setup-model.ts';
 import { EventSignals, TruthList, PDG_DARK_PHOTON } from './signals.ts';
 import type { DarkPhotonProcess, DimuonProcess } from './processes.ts';
 import { normalHi, normalLo } from '../digitize/types.ts';
+import { Azimuth } from '../random/azimuth.ts';
+
+/** Scratch for the spot azimuths (set and read at once). */
+const AZIMUTH = new Azimuth();
 
 /** Kaon mass, GeV (PDG 2024, K+-). */
 const KAON_MASS = 0.493677;
@@ -484,8 +488,9 @@ export class Transport {
         const R = rng.uniform() < lat.coreProbability ? lat.coreRadius : lat.tailRadius;
         const uu = rng.uniform();
         const r = R * Math.sqrt(uu / (1 - uu)) * em.moliereRadius;
-        const phi = 6.283185307179586 * rng.uniform();
-        this.depositAt(index, ro, cx + r * Math.cos(phi), cy + r * Math.sin(phi), section, e);
+        const az = AZIMUTH;
+        az.set(rng.uniform());
+        this.depositAt(index, ro, cx + r * az.cos, cy + r * az.sin, section, e);
       }
     }
   }
@@ -510,8 +515,9 @@ export class Transport {
         const n = ro.nx === 1 && ro.ny === 1 ? 1 : 24;
         for (let k = 0; k < n; k++) {
           const r = n === 1 ? 0 : sampleHadronLateralRadius(had.lambdaI, this.rng);
-          const phi = 6.283185307179586 * this.rng.uniform();
-          this.depositAt(index, ro, cx + r * Math.cos(phi), cy + r * Math.sin(phi), s, dep / n);
+          const az = AZIMUTH;
+          az.set(this.rng.uniform());
+          this.depositAt(index, ro, cx + r * az.cos, cy + r * az.sin, s, dep / n);
         }
       }
     }
