@@ -49,12 +49,51 @@ function boxAt(center: { x: number; y: number; z: number }, size: { x: number; y
   return mesh;
 }
 
+/**
+ * A translucent, uniformly coloured box (volumes, tracker planes). From outside a box its front
+ * and its back faces cover the same pixels in the same colour, so one layer of opacity
+ * 1 - (1 - a)^2 gives exactly the colour of the two layers of opacity a: the box is drawn with
+ * its front faces only, which halves the fill (most of the frame time when WebGL is rendered on
+ * the CPU). With the camera inside a box only its back faces are seen: `faceTranslucentBoxes`
+ * switches such a box to its back faces and opacity a, every frame.
+ */
+function translucentBox(center: { x: number; y: number; z: number }, size: { x: number; y: number; z: number }, color: THREE.Color, opacity: number): THREE.Mesh {
+  const mesh = boxAt(center, size, new THREE.MeshBasicMaterial({ color, transparent: true, opacity: 1 - (1 - opacity) ** 2, depthWrite: false, side: THREE.FrontSide }));
+  mesh.userData.translucent = { opacity, half: { x: size.x / 2, y: size.y / 2, z: size.z / 2 } };
+  return mesh;
+}
+
+const cameraWorld = new THREE.Vector3();
+const cameraLocal = new THREE.Vector3();
+
+/** Front faces of the translucent boxes under `root`, back faces of those the camera is inside. */
+export function faceTranslucentBoxes(root: THREE.Object3D, camera: THREE.Camera): void {
+  const boxes = (root.userData.translucentBoxes ??= (() => {
+    const list: THREE.Mesh[] = [];
+    root.traverse((o) => o.userData.translucent && list.push(o as THREE.Mesh));
+    return list;
+  })()) as THREE.Mesh[];
+  camera.getWorldPosition(cameraWorld);
+  for (const mesh of boxes) {
+    const { opacity, half } = mesh.userData.translucent as { opacity: number; half: { x: number; y: number; z: number } };
+    const p = mesh.worldToLocal(cameraLocal.copy(cameraWorld));
+    const inside = Math.abs(p.x) < half.x && Math.abs(p.y) < half.y && Math.abs(p.z) < half.z;
+    const material = mesh.material as THREE.MeshBasicMaterial;
+    const side = inside ? THREE.BackSide : THREE.FrontSide;
+    if (material.side !== side) {
+      material.side = side;
+      material.opacity = inside ? opacity : 1 - (1 - opacity) ** 2;
+      material.needsUpdate = true;
+    }
+  }
+}
+
 /** One setup element: translucent volume + edges, cell grid, tracker planes, field region. */
 export function buildElement(e: ElementDescription): THREE.Group {
   const group = new THREE.Group();
   group.name = e.name;
   const color = new THREE.Color(e.color);
-  const volume = boxAt(e.center, e.size, new THREE.MeshBasicMaterial({ color, transparent: true, opacity: e.opacity, depthWrite: false, side: THREE.DoubleSide }));
+  const volume = translucentBox(e.center, e.size, color, e.opacity);
   volume.name = `${e.name}:volume`;
   setPick(volume, { element: e.name });
   group.add(volume);
@@ -70,7 +109,7 @@ export function buildElement(e: ElementDescription): THREE.Group {
     group.add(grid);
   }
   for (const p of e.planes ?? []) {
-    const plane = boxAt({ x: e.center.x, y: e.center.y, z: p.z }, { x: e.size.x, y: e.size.y, z: 0.5 }, new THREE.MeshBasicMaterial({ color, transparent: true, opacity: 0.25, depthWrite: false, side: THREE.DoubleSide }));
+    const plane = translucentBox({ x: e.center.x, y: e.center.y, z: p.z }, { x: e.size.x, y: e.size.y, z: 0.5 }, color, 0.25);
     plane.name = `${e.name}:plane:${p.name}`;
     setPick(plane, { element: e.name });
     group.add(plane);
@@ -102,10 +141,26 @@ export function buildSetupGroup(setup: SetupDescription): THREE.Group {
 }
 
 const unitBox = new THREE.BoxGeometry(1, 1, 1);
+const vertexMarker = new THREE.OctahedronGeometry(6);
+const SHARED_GEOMETRIES = new Set<THREE.BufferGeometry>([unitBox, vertexMarker]);
+
+/**
+ * Materials of event objects, shared by every event and never disposed: disposing a material
+ * with its event releases its shader program when no other material uses it, and the next event
+ * then compiles the same program again (hundreds of ms when WebGL runs on the CPU). Line colours
+ * come from a vertex colour attribute, so one material serves every track.
+ */
+const EVENT_MATERIALS = {
+  cells: new THREE.MeshLambertMaterial({ color: 0xffffff, transparent: true, opacity: 0.92 }),
+  strips: new THREE.LineBasicMaterial({ color: 0x7fffd4 }),
+  line: new THREE.LineBasicMaterial({ vertexColors: true }),
+  dashed: new THREE.LineDashedMaterial({ vertexColors: true, dashSize: 80, gapSize: 60 }),
+  vertex: new THREE.MeshBasicMaterial({ color: 0xffd400 }),
+};
 
 /** Calorimeter cells as one InstancedMesh (one draw call for any number of cells). */
 export function buildCellMesh(cells: CellInstances): THREE.InstancedMesh {
-  const mesh = new THREE.InstancedMesh(unitBox, new THREE.MeshLambertMaterial({ color: 0xffffff, transparent: true, opacity: 0.92 }), Math.max(1, cells.count));
+  const mesh = new THREE.InstancedMesh(unitBox, EVENT_MATERIALS.cells, Math.max(1, cells.count));
   mesh.count = cells.count;
   mesh.name = 'cells';
   const m = new THREE.Matrix4();
@@ -132,7 +187,7 @@ export function buildCellMesh(cells: CellInstances): THREE.InstancedMesh {
 export function buildStrips(strips: StripSegments): THREE.LineSegments {
   const geometry = new THREE.BufferGeometry();
   geometry.setAttribute('position', new THREE.BufferAttribute(strips.positions, 3));
-  const lines = new THREE.LineSegments(geometry, new THREE.LineBasicMaterial({ color: 0x7fffd4 }));
+  const lines = new THREE.LineSegments(geometry, EVENT_MATERIALS.strips);
   lines.name = 'strips';
   setPick(lines, { table: 'hits', rows: strips.rows });
   return lines;
@@ -143,9 +198,10 @@ export function buildPolylines(lines: Polyline[], table: 'tracks' | 'truth'): TH
   group.name = table;
   for (const l of lines) {
     const geometry = new THREE.BufferGeometry().setFromPoints(l.points.map((p) => new THREE.Vector3(p.x, p.y, p.z)));
-    const color = new THREE.Color().setRGB(l.color[0], l.color[1], l.color[2]);
-    const material = l.dashed ? new THREE.LineDashedMaterial({ color, dashSize: 80, gapSize: 60 }) : new THREE.LineBasicMaterial({ color });
-    const line = new THREE.Line(geometry, material);
+    const colors = new Float32Array(3 * l.points.length);
+    for (let i = 0; i < colors.length; i += 3) colors.set(l.color, i);
+    geometry.setAttribute('color', new THREE.BufferAttribute(colors, 3));
+    const line = new THREE.Line(geometry, l.dashed ? EVENT_MATERIALS.dashed : EVENT_MATERIALS.line);
     if (l.dashed) line.computeLineDistances();
     line.name = `${table}:${l.row}`;
     setPick(line, { table, row: l.row });
@@ -159,7 +215,7 @@ export function buildVertexMarkers(truth: TruthDescription): THREE.Group {
   const group = new THREE.Group();
   group.name = 'vertices';
   for (const v of truth.decayVertices) {
-    const marker = new THREE.Mesh(new THREE.OctahedronGeometry(6), new THREE.MeshBasicMaterial({ color: 0xffd400 }));
+    const marker = new THREE.Mesh(vertexMarker, EVENT_MATERIALS.vertex);
     marker.position.set(v.position.x, v.position.y, v.position.z);
     marker.scale.set(1, 1, 8);
     marker.name = `vertex:${v.row}`;
@@ -203,13 +259,13 @@ export function buildEventGroup(setup: Setup, event: LoadedEvent, options: Event
     strips,
     tracks,
     truth,
+    // Geometries only: the materials are shared (EVENT_MATERIALS).
     dispose: () =>
       group.traverse((o) => {
         const mesh = o as THREE.Mesh;
-        if (mesh.geometry && mesh.geometry !== unitBox) mesh.geometry.dispose();
-        const mat = mesh.material as THREE.Material | THREE.Material[] | undefined;
-        if (Array.isArray(mat)) mat.forEach((m) => m.dispose());
-        else mat?.dispose();
+        if (mesh.geometry && !SHARED_GEOMETRIES.has(mesh.geometry)) mesh.geometry.dispose();
+        // The instance matrices and colours are buffers of their own.
+        if (o instanceof THREE.InstancedMesh) o.dispose();
       }),
   };
 }

@@ -14,6 +14,7 @@ import {
   describeTracks,
   describeTruth,
   energyColor,
+  faceTranslucentBoxes,
   energyFraction,
   gridSegmentCount,
   paletteColor,
@@ -88,6 +89,29 @@ describe('setup scene', () => {
     const group = buildSetupGroup(d);
     expect(group.children).toHaveLength(setup.elements.length + 1);
     expect(defaultTransverseScale(d)).toBe(20);
+  });
+
+  it('draws translucent boxes once, front faces from outside and back faces from inside', () => {
+    const d = describeSetup(setup);
+    const group = buildSetupGroup(d);
+    setTransverseScale(group, 20);
+    const ecal = group.getObjectByName('ECAL:volume') as THREE.Mesh;
+    const material = ecal.material as THREE.MeshBasicMaterial;
+    const a = d.elements.find((e) => e.name === 'ECAL')!.opacity;
+    const camera = new THREE.PerspectiveCamera();
+    const outside = viewCamera('3d', d, 20, 16 / 9);
+    camera.position.copy(outside.position);
+    faceTranslucentBoxes(group, camera);
+    expect(material.side).toBe(THREE.FrontSide);
+    // One layer with the colour of front and back face over each other.
+    expect(material.opacity).toBeCloseTo(1 - (1 - a) ** 2, 12);
+    camera.position.copy(ecal.getWorldPosition(new THREE.Vector3()));
+    faceTranslucentBoxes(group, camera);
+    expect(material.side).toBe(THREE.BackSide);
+    expect(material.opacity).toBeCloseTo(a, 12);
+    camera.position.copy(outside.position);
+    faceTranslucentBoxes(group, camera);
+    expect(material.side).toBe(THREE.FrontSide);
   });
 
   it('points a camera so the whole setup is in front of it', () => {
