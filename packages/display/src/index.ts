@@ -33,6 +33,7 @@ export type { EventSummary } from './summary.ts';
 export {
   pickTarget,
   buildElement,
+  faceTranslucentBoxes,
   buildSetupGroup,
   buildCellMesh,
   buildStrips,
@@ -58,4 +59,4 @@ export type { UrlState } from './url-state.ts';
 
 // --- the browser app (embedding: new DisplayApp(element).openUrl(datasetUrl))
 export { DisplayApp, CANDIDATE_LISTS } from './app/display-app.ts';
-export type { DisplayAppOptions } from './app/display-app.ts';
+export type { DisplayAppOptions, BenchLayout } from './app/display-app.ts';

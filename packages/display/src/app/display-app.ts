@@ -11,13 +11,27 @@ import { type CellInstances } from '../event-scene.ts';
 import { openHttpLoader, type EventLoader, type LoadedEvent } from '../loader.ts';
 import { defaultTransverseScale, describeSetup, elementInfo, type SetupDescription } from '../setup-scene.ts';
 import { parseEventKey, summarizeEvent } from '../summary.ts';
-import { buildCellMesh, buildEventGroup, buildSetupGroup, pickTarget, setTransverseScale, viewCamera, type EventObjects, type PickTarget, type ViewName } from '../three-scene.ts';
+import { buildCellMesh, buildEventGroup, buildSetupGroup, faceTranslucentBoxes, pickTarget, setTransverseScale, viewCamera, type EventObjects, type PickTarget, type ViewName } from '../three-scene.ts';
 import { formatUrlState, type UrlState } from '../url-state.ts';
 
 export interface DisplayAppOptions {
   initial?: UrlState;
   /** Keep the page URL in step with the event, view and camera (the standalone app does). */
   syncUrl?: boolean;
+}
+
+/** How many recently shown events stay in memory (an event's tables are a few kB to a few MB). */
+const RECENT_EVENTS = 32;
+
+/** Synthetic calorimeter layout of `DisplayApp.benchCells` (lengths in mm). */
+export interface BenchLayout {
+  pitch: number;
+  size: number;
+  length: number;
+  layerGap: number;
+  z0: number;
+  perLayer: number;
+  perRow: number;
 }
 
 export const CANDIDATE_LISTS: Record<string, string> = {
@@ -76,6 +90,8 @@ export class DisplayApp {
   private dirty = true;
   private loadSeq = 0;
   private readonly ui: Record<string, HTMLElement> = {};
+  /** Events read recently (key -> event, E0), so going back and forth does not read them again. */
+  private readonly recent = new Map<string, [LoadedEvent, number]>();
   private labels: { div: HTMLDivElement; pos: THREE.Vector3 }[] = [];
 
   constructor(
@@ -300,6 +316,7 @@ export class DisplayApp {
   async openLoader(loader: EventLoader): Promise<void> {
     this.loader?.close();
     this.loader = loader;
+    this.recent.clear();
     this.state = 'loading';
     try {
       const summary = await loader.open();
@@ -311,6 +328,8 @@ export class DisplayApp {
       return;
     }
     this.message('');
+    // The list of events is drawn once (showEvent only selects in it).
+    this.renderList();
     const init = this.options.initial ?? {};
     if (init.list) await this.setList(init.list, false);
     const first = init.event ?? this.candidates?.[0] ?? this.keys[0];
@@ -354,7 +373,19 @@ export class DisplayApp {
     let ev: LoadedEvent;
     let e0: number;
     try {
-      [ev, e0] = await Promise.all([this.loader.readEvent(key), this.loader.beamEnergy(key)]);
+      const id = key.join(':');
+      const cached = this.recent.get(id);
+      if (cached) {
+        [ev, e0] = cached;
+        this.recent.delete(id);
+      } else {
+        const loader = this.loader;
+        [ev, e0] = await Promise.all([loader.readEvent(key), loader.beamEnergy(key)]);
+        if (loader !== this.loader) return;
+      }
+      // Most recently shown last; the oldest goes when the cache is full.
+      this.recent.set(id, [ev, e0]);
+      if (this.recent.size > RECENT_EVENTS) this.recent.delete(this.recent.keys().next().value!);
     } catch (e) {
       if (seq !== this.loadSeq) return;
       this.state = this.current ? 'ready' : 'error';
@@ -453,7 +484,6 @@ export class DisplayApp {
     setTransverseScale(this.world, this.k);
     this.renderEventPanel();
     this.renderLegend(this.objects.cells);
-    if (!this.candidates) this.renderList();
     this.dirty = true;
   }
 
@@ -548,6 +578,7 @@ export class DisplayApp {
 
   render(): void {
     this.dirty = false;
+    if (this.setupGroup) faceTranslucentBoxes(this.setupGroup, this.camera);
     this.renderer.render(this.scene, this.camera);
     this.placeLabels();
   }
@@ -655,22 +686,52 @@ export class DisplayApp {
     a.click();
   }
 
+  /** One frame forced to the end: render, then read one pixel back (waits for the GL work). */
+  private finishFrame(): void {
+    this.render();
+    const gl = this.renderer.getContext();
+    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  }
+
   /**
-   * Benchmark helper: replaces the event's cells with `n` synthetic cells spread over a
-   * calorimeter-sized volume, renders `frames` frames and returns the mean frame time in ms
-   * (each frame forced to finish by reading one pixel back).
+   * Benchmark helper: shows each event in turn and returns the time of each switch in ms, from
+   * the call to the event drawn (read, scene rebuilt, one frame rendered and finished).
    */
-  benchCells(n: number, frames = 30): { cells: number; msPerFrame: number } {
+  async benchSwitch(keys: EventKey[]): Promise<number[]> {
+    const times: number[] = [];
+    for (const key of keys) {
+      const t0 = performance.now();
+      await this.showEvent(key);
+      this.finishFrame();
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }
+
+  /**
+   * Benchmark helper: hides the event's cells and shows `n` synthetic cells instead, `perLayer`
+   * per layer in rows of `perRow`, with the given pitch, transverse size, depth and layer gap
+   * (mm, layer 0 starting at z0), seen through a camera at `camera` = [px, py, pz, tx, ty, tz]
+   * with vertical field of view `fov` and no transverse exaggeration; renders `frames` frames and
+   * returns the mean frame time in ms (each frame forced to finish by reading one pixel back; the
+   * camera moves by 1 um between frames).
+   * Camera, exaggeration and cells are restored afterwards.
+   */
+  benchCells(n: number, frames: number, layout: BenchLayout, camera: number[], fov: number): { cells: number; msPerFrame: number; buildMs: number } {
+    const { pitch, size, length, layerGap, z0, perLayer, perRow } = layout;
+    const t0 = performance.now();
     const centers = new Float32Array(3 * n);
-    const sizes = new Float32Array(3 * n).fill(8);
+    const sizes = new Float32Array(3 * n);
     const colors = new Float32Array(3 * n);
     const rows = new Int32Array(n);
-    const z0 = this.setupDesc ? this.setupDesc.zRange[1] - 6000 : 15000;
     for (let i = 0; i < n; i++) {
-      centers[3 * i] = ((i % 100) - 50) * 6;
-      centers[3 * i + 1] = ((Math.floor(i / 100) % 100) - 50) * 6;
-      centers[3 * i + 2] = z0 + Math.floor(i / 10000) * 250;
-      colors.set([(i % 7) / 7, 0.5, 1 - (i % 5) / 5], 3 * i);
+      const layer = Math.floor(i / perLayer);
+      const j = i % perLayer;
+      centers[3 * i] = ((j % perRow) - (perRow - 1) / 2) * pitch;
+      centers[3 * i + 1] = (Math.floor(j / perRow) - (perRow - 1) / 2) * pitch;
+      centers[3 * i + 2] = z0 + layer * layerGap + length / 2;
+      sizes.set([size, size, length], 3 * i);
+      colors.set([Math.round(255 * ((i % 7) / 7)) / 255, 128 / 255, Math.round(255 * (1 - (i % 5) / 5)) / 255], 3 * i);
       rows[i] = i;
     }
     const mesh = buildCellMesh({ count: n, rows, elements: [], centers, sizes, energies: new Float32Array(n), colors, range: { min: 0, max: 1, scale: 'linear' } });
@@ -678,22 +739,37 @@ export class DisplayApp {
     const old = this.objects?.group.getObjectByName('cells');
     if (old) old.visible = false;
     this.world.add(mesh);
-    const gl = this.renderer.getContext();
-    const px = new Uint8Array(4);
-    this.render();
-    gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
-    const t0 = performance.now();
+    const saved = { k: this.k, fov: this.camera.fov, position: this.camera.position.clone(), up: this.camera.up.clone(), target: this.controls.target.clone() };
+    setTransverseScale(this.world, 1);
+    this.camera.fov = fov;
+    this.camera.up.set(0, 1, 0);
+    this.camera.position.fromArray(camera, 0);
+    this.controls.target.fromArray(camera, 3);
+    this.camera.updateProjectionMatrix();
+    this.controls.update();
+    const buildMs = performance.now() - t0;
+    this.finishFrame();
+    const t1 = performance.now();
     for (let f = 0; f < frames; f++) {
-      this.controls.target.x += 0.01;
-      this.camera.position.x += 0.01;
-      this.render();
-      gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      // A frame as while orbiting: the camera moves (by a hair) between frames.
+      const d = f % 2 ? -1e-3 : 1e-3;
+      this.camera.position.x += d;
+      this.controls.target.x += d;
+      this.controls.update();
+      this.finishFrame();
     }
-    const ms = (performance.now() - t0) / frames;
+    const ms = (performance.now() - t1) / frames;
     this.world.remove(mesh);
     mesh.dispose();
     if (old) old.visible = true;
+    setTransverseScale(this.world, saved.k);
+    this.camera.fov = saved.fov;
+    this.camera.up.copy(saved.up);
+    this.camera.position.copy(saved.position);
+    this.controls.target.copy(saved.target);
+    this.camera.updateProjectionMatrix();
+    this.controls.update();
     this.dirty = true;
-    return { cells: n, msPerFrame: ms };
+    return { cells: n, msPerFrame: ms, buildMs };
   }
 }
