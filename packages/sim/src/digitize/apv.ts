@@ -157,13 +157,16 @@ export class ApvDigitizer implements Digitizer {
     const lo = Math.max(0, centre - reach);
     const hi = Math.min(plane.count - 1, centre + reach);
     let cdfLo = normalCdfFast((plane.u0 + lo * p - p / 2 - u) / APV_CLOUD_MM);
+    const n0 = this.n;
     for (let s = lo; s <= hi; s++) {
       const cdfHi = normalCdfFast((plane.u0 + s * p + p / 2 - u) / APV_CLOUD_MM);
       const frac = cdfHi - cdfLo;
       cdfLo = cdfHi;
       if (frac < 1e-4) continue;
+      // Strips of this crossing are new (ascending s): search only those of earlier crossings.
       let j = 0;
-      while (j < this.n && this.strips[j] !== s) j++;
+      while (j < n0 && this.strips[j] !== s) j++;
+      if (j === n0) j = this.n;
       if (j === this.n) {
         if (this.n === this.strips.length) {
           const st = new Int32Array(2 * this.n);

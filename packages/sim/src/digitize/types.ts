@@ -100,6 +100,7 @@ export function inverseNormal(p: number): number {
 const PHI_STEP = 1 / 64;
 const PHI_MIN = -8;
 const PHI_N = 16 * 64;
+const PHI_PER_UNIT = 64;
 const PHI_TABLE = (() => {
   const t = new Float64Array(PHI_N + 2);
   for (let i = 0; i < t.length; i++) t[i] = normalCdf(PHI_MIN + i * PHI_STEP);
@@ -108,7 +109,7 @@ const PHI_TABLE = (() => {
 
 /** Standard normal CDF from a table (fast; for charge sharing). */
 export function normalCdfFast(x: number): number {
-  const f = (x - PHI_MIN) / PHI_STEP;
+  const f = (x - PHI_MIN) * PHI_PER_UNIT; // = / PHI_STEP exactly (a power of two)
   if (f <= 0) return 0;
   if (f >= PHI_N) return 1;
   const i = f | 0;
