@@ -75,10 +75,19 @@ function findLines(planes: PlaneHits[], nPlanesAxis: number, zref: number, cfg: 
   const us: number[] = [];
   const ws: number[] = [];
   const rows: number[] = [];
+  // Search window on each plane for a seed on planes (i, j): the same for every hit pair.
+  const windows = new Float64Array(P);
   for (let i = 0; i < P; i++) {
     for (let j = P - 1; j > i; j--) {
       const pi = planes[i];
       const pj = planes[j];
+      if (pi.u.length === 0 || pj.u.length === 0) continue;
+      for (let k = 0; k < P; k++) {
+        const pk = planes[k];
+        // Extrapolation error of the two-point seed (approx.): the larger seed sigma.
+        const sig = Math.hypot(pk.sigma, Math.max(pi.sigma, pj.sigma) * (1 + Math.abs(pk.z - pi.z) / Math.abs(pj.z - pi.z)));
+        windows[k] = cfg.trackWindowSigma * sig + cfg.trackWindowMm;
+      }
       for (let hi = 0; hi < pi.u.length; hi++) {
         for (let hj = 0; hj < pj.u.length; hj++) {
           const slope = (pj.u[hj] - pi.u[hi]) / (pj.z - pi.z);
@@ -91,9 +100,7 @@ function findLines(planes: PlaneHits[], nPlanesAxis: number, zref: number, cfg: 
             else if (k === j) best = hj;
             else {
               const pred = pi.u[hi] + slope * (pk.z - pi.z);
-              // Extrapolation error of the two-point seed (approx.): the larger seed sigma.
-              const sig = Math.hypot(pk.sigma, Math.max(pi.sigma, pj.sigma) * (1 + Math.abs(pk.z - pi.z) / Math.abs(pj.z - pi.z)));
-              const win = cfg.trackWindowSigma * sig + cfg.trackWindowMm;
+              const win = windows[k];
               for (let h = 0; h < pk.u.length; h++) {
                 const d = Math.abs(pk.u[h] - pred);
                 if (d < win && d < bestD) {
