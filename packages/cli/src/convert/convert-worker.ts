@@ -7,7 +7,8 @@ import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 const port = parentPort!;
 const controller = new AbortController();
-const reconstruct = await reconstructStep();
+// Started once, awaited by the first run (the module is required by the worker: no top-level await).
+const reconstruct = reconstructStep();
 
 port.on('message', async (message: WorkerRequest) => {
   if (message.type === 'abort') {
@@ -21,7 +22,7 @@ port.on('message', async (message: WorkerRequest) => {
       setup: loadSetup(setup),
       command,
       strict,
-      reconstruct,
+      reconstruct: await reconstruct,
       signal: controller.signal,
       onProgress: (bytes) => port.postMessage({ type: 'progress', id, bytes } satisfies WorkerReply),
     });

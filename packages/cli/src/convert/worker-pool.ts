@@ -1,6 +1,5 @@
-import { Worker } from 'node:worker_threads';
 import { FormatError } from '@na64/format';
-import { loadSetup } from '@na64/format/node';
+import { loadSetup, startWorker } from '@na64/format/node';
 import { convertRun, type RunReport } from './run-converter.ts';
 import { reconstructStep } from './reconstruct-step.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
@@ -13,18 +12,6 @@ export interface RunJob {
 function workerUrl(): URL {
   const self = import.meta.url;
   return new URL(self.endsWith('.ts') ? './convert-worker.ts' : './convert-worker.js', self);
-}
-
-/**
- * Code that starts a worker: compiled builds import the worker module directly; in the workspace
- * the TypeScript source is loaded through tsx, registered inside the worker (loader hooks of the
- * main thread do not reach worker threads).
- */
-function workerBootstrap(): string {
-  const url = JSON.stringify(workerUrl().href);
-  if (!import.meta.url.endsWith('.ts')) return `import(${url})`;
-  const tsx = JSON.stringify(import.meta.resolve('tsx/esm/api'));
-  return `import(${tsx}).then((m) => { m.register(); return import(${url}); })`;
 }
 
 /**
@@ -43,7 +30,7 @@ export async function convertInWorkers(
   const reports: RunReport[] = new Array(runs.length);
   const queue = runs.map((r, i) => ({ files: r.files, id: i }));
   const threads = Math.max(1, Math.min(jobs, runs.length));
-  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerBootstrap(), { eval: true }));
+  const workers = Array.from({ length: threads - 1 }, () => startWorker(workerUrl()));
   // Stops the main thread's run when the command is interrupted or a worker fails.
   const local = new AbortController();
   const onAbort = () => {

@@ -15,3 +15,6 @@ export { loadSetup } from './setup-file.ts';
 // --- raw sources
 export { openRawFile, openRawFiles, rawStdin, rawFromReadable, rawFileSink } from './raw-sources.ts';
 export type { RawSourceOptions, RawFileSink } from './raw-sources.ts';
+
+// --- worker threads
+export { startWorker } from './start-worker.ts';

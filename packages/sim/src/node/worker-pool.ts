@@ -4,9 +4,8 @@
  * main thread keeps simulating while they start and a run shorter than their start-up costs
  * nothing but the start-up itself.
  */
-import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
+import type { Worker } from 'node:worker_threads';
+import { startWorker } from '@na64/format/node';
 import type { Setup } from '@na64/format/raw';
 import type { SimulationOptions } from '../sim/run.ts';
 import type { BlockMessage } from './block-message.ts';
@@ -35,19 +34,6 @@ export function workerInit(options: SimulationOptions): WorkerInit {
   return { setup: options.setup, options: o };
 }
 
-/**
- * Starts the worker module. A TypeScript source (running from the workspace) is loaded through
- * tsx's CommonJS hooks registered inside the worker: they transform in the worker's own thread,
- * which costs about a third less CPU than the ES module hooks (whose loader runs on an extra
- * thread and answers every import by message). A built .js file is started directly.
- */
-function startWorker(url: URL, workerData: WorkerInit): Worker {
-  if (!url.pathname.endsWith('.ts')) return new Worker(url, { workerData });
-  const api = createRequire(import.meta.url).resolve('tsx/cjs/api');
-  const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
-  return new Worker(code, { eval: true, workerData });
-}
-
 interface PoolWorker {
   worker: Worker;
   ready: boolean;
@@ -68,7 +54,7 @@ export class SimWorkerPool {
   constructor(init: WorkerInit, count: number) {
     const url = new URL('./worker.ts', import.meta.url);
     for (let i = 0; i < count; i++) {
-      const pw: PoolWorker = { worker: startWorker(url, init), ready: false, queued: 0 };
+      const pw: PoolWorker = { worker: startWorker(url, { workerData: init }), ready: false, queued: 0 };
       pw.worker.on('message', (m: WorkerReply) => this.receive(pw, m));
       pw.worker.on('error', (e: Error) => this.fail(e));
       pw.worker.on('exit', (code) => {
