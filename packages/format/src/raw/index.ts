@@ -1,7 +1,6 @@
 // @na64/format/raw: the raw DAQ codec, setup types and helpers on a validated setup, and the
 // digitization conventions, without Arrow, Parquet or the bundled setups: what a simulating or
-// decoding worker thread needs, quick to load. Everything here is also in the main entry except
-// the word-level writers (for direct encoding) and `encodeRawEventInto`.
+// decoding worker thread needs, quick to load. The main entry re-exports all of it.
 
 // --- raw codec (with the word-level writers for direct encoding)
 export {
