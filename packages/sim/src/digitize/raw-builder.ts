@@ -10,12 +10,12 @@ import {
   HOST_LITTLE_ENDIAN,
   RAW_EVENT_TYPE,
   RAW_HEADER_LENGTH_NEW,
-  RAW_HEADER_VERSION_NEW,
   SLINK_HEADER_WORDS,
   decodeRawEvent,
   encodeEventHeader,
   packEquipmentHeader,
   packSLink,
+  rawEventHeader,
   swapWordsInPlace,
 } from '@na64/format/raw';
 import type { EquipmentHeaderFields, RawEvent, RawEventHeader, SLinkHeader } from '@na64/format/raw';
@@ -70,21 +70,7 @@ export class RawEventBuilder {
   /** Words of an event besides the payloads: event header, equipment and S-Link headers. */
   private readonly frameWords: number;
   /** Reused header fields of the event being written. */
-  private readonly header: RawEventHeader = {
-    headerLength: RAW_HEADER_LENGTH_NEW,
-    headerVersion: RAW_HEADER_VERSION_NEW,
-    type: RAW_EVENT_TYPE.PHYSICS,
-    run: 0,
-    eventInRun: 0,
-    spill: 0,
-    eventInSpill: 0,
-    triggerPattern: [1, 0],
-    detectorPattern: 0,
-    typeAttributes: [0, 0, 0],
-    ldcId: 0,
-    gdcId: 0,
-    time: 0,
-  };
+  private readonly header: RawEventHeader = rawEventHeader({ triggerPattern: [1, 0] });
   private readonly slink: SLinkHeader = {
     sourceId: 0,
     eventType: RAW_EVENT_TYPE.PHYSICS,
