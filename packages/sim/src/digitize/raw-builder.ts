@@ -16,6 +16,7 @@ import {
   packEquipmentHeader,
   packSLink,
   rawEventHeader,
+  slinkHeader,
   swapWordsInPlace,
 } from '@na64/format/raw';
 import type { EquipmentHeaderFields, RawEvent, RawEventHeader, SLinkHeader } from '@na64/format/raw';
@@ -71,18 +72,7 @@ export class RawEventBuilder {
   private readonly frameWords: number;
   /** Reused header fields of the event being written. */
   private readonly header: RawEventHeader = rawEventHeader({ triggerPattern: [1, 0] });
-  private readonly slink: SLinkHeader = {
-    sourceId: 0,
-    eventType: RAW_EVENT_TYPE.PHYSICS,
-    error: false,
-    eventNumber: 0,
-    spill: 0,
-    status: false,
-    statusCode: 0,
-    tcsError: 0,
-    errorCounter: 0,
-    format: 0,
-  };
+  private readonly slink: SLinkHeader = slinkHeader({ sourceId: 0, eventType: RAW_EVENT_TYPE.PHYSICS });
   private scratch = new Uint32Array(4096);
 
   constructor(
