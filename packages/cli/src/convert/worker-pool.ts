@@ -1,17 +1,11 @@
 import { FormatError } from '@na64/format';
-import { loadSetup, startWorker } from '@na64/format/node';
+import { loadSetup, siblingModule, startWorker } from '@na64/format/node';
 import { convertRun, type RunReport } from './run-converter.ts';
 import { reconstructStep } from './reconstruct-step.ts';
 import type { WorkerReply, WorkerRequest } from './worker-protocol.ts';
 
 export interface RunJob {
   files: string[];
-}
-
-/** The worker next to this file: its TypeScript source in the workspace, compiled JavaScript when published. */
-function workerUrl(): URL {
-  const self = import.meta.url;
-  return new URL(self.endsWith('.ts') ? './convert-worker.ts' : './convert-worker.js', self);
 }
 
 /**
@@ -30,7 +24,7 @@ export async function convertInWorkers(
   const reports: RunReport[] = new Array(runs.length);
   const queue = runs.map((r, i) => ({ files: r.files, id: i }));
   const threads = Math.max(1, Math.min(jobs, runs.length));
-  const workers = Array.from({ length: threads - 1 }, () => startWorker(workerUrl()));
+  const workers = Array.from({ length: threads - 1 }, () => startWorker(siblingModule(import.meta.url, 'convert-worker')));
   // Stops the main thread's run when the command is interrupted or a worker fails.
   const local = new AbortController();
   const onAbort = () => {

@@ -17,4 +17,4 @@ export { openRawFile, openRawFiles, rawStdin, rawFromReadable, rawFileSink } fro
 export type { RawSourceOptions, RawFileSink } from './raw-sources.ts';
 
 // --- worker threads
-export { startWorker } from './start-worker.ts';
+export { siblingModule, startWorker } from './start-worker.ts';

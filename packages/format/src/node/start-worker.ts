@@ -15,3 +15,11 @@ export function startWorker(url: URL, options: Omit<WorkerOptions, 'eval'> = {})
   const code = `require(${JSON.stringify(api)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
   return new Worker(code, { ...options, eval: true });
 }
+
+/**
+ * The module `name` next to the calling module: its TypeScript source when the caller runs from
+ * the sources (the workspace), the compiled .js when the caller is compiled (a published build).
+ */
+export function siblingModule(callerUrl: string, name: string): URL {
+  return new URL(`./${name}${callerUrl.endsWith('.ts') ? '.ts' : '.js'}`, callerUrl);
+}

@@ -5,7 +5,7 @@
  * nothing but the start-up itself.
  */
 import type { Worker } from 'node:worker_threads';
-import { startWorker } from '@na64/format/node';
+import { siblingModule, startWorker } from '@na64/format/node';
 import type { Setup } from '@na64/format/raw';
 import type { SimulationOptions } from '../sim/run.ts';
 import type { BlockMessage } from './block-message.ts';
@@ -52,7 +52,7 @@ export class SimWorkerPool {
   events = 0;
 
   constructor(init: WorkerInit, count: number) {
-    const url = new URL('./worker.ts', import.meta.url);
+    const url = siblingModule(import.meta.url, 'worker');
     for (let i = 0; i < count; i++) {
       const pw: PoolWorker = { worker: startWorker(url, { workerData: init }), ready: false, queued: 0 };
       pw.worker.on('message', (m: WorkerReply) => this.receive(pw, m));
