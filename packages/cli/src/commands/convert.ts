@@ -26,7 +26,7 @@ export const convertCommand: CommandModule<object, ConvertArgs> = {
       .positional('raw', { type: 'string', array: true, demandOption: true, describe: 'raw files; files of one run are joined in name order' })
       .option('out', { type: 'string', demandOption: true, describe: 'dataset directory (created or added to)' })
       .option('setup', { type: 'string', default: 'invis-2018', describe: 'setup id or setup JSON file (channel maps, calibrations)' })
-      .option('jobs', { type: 'number', default: 1, describe: 'worker threads; runs are converted in parallel, one run per thread' })
+      .option('jobs', { type: 'number', default: 1, describe: 'converting threads (this one plus n-1 workers); runs are converted in parallel, one run per thread' })
       .option('report', { type: 'string', describe: 'write the conversion report as JSON to this file' })
       .option('strict', { type: 'boolean', default: false, describe: 'exit 1 at the first problem in the raw stream' })
       .option('max-lost', { type: 'number', default: 0.01, describe: 'exit 2 when more than this fraction of the bytes was lost' }) as never,
