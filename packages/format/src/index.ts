@@ -27,6 +27,8 @@ export { TOOL_VERSION } from './version.ts';
 // --- parquet engine
 export { initParquetEngine, encodeParquet, decodeParquet, ParquetReader } from './parquet/engine.ts';
 export type { WriteProfile, ParquetFileInfo } from './parquet/engine.ts';
+export { ParquetStreamWriter } from './parquet/stream-writer.ts';
+export type { ByteSink, ParquetStreamOptions } from './parquet/stream-writer.ts';
 
 // --- dataset reading
 export { Dataset, checkFileSchema, runOfPath } from './dataset/dataset.ts';

@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RawStreamReader, RawWriter, encodeRawStream } from '@na64/format';
 import type { RawEvent } from '@na64/format';
-import { openRawFile, openRawFiles, rawFileSink, rawFromReadable } from '@na64/format/node';
+import { openRawFile, openRawFiles, atomicFileSink, rawFromReadable } from '@na64/format/node';
 import { TEST_SOURCE_KINDS, seededRun } from './raw-helpers.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'na64-raw-'));
@@ -78,9 +78,9 @@ describe('raw sources (node)', () => {
     expect(r.events).toEqual(events);
   });
 
-  it('rawFileSink writes atomically through RawWriter', async () => {
+  it('atomicFileSink writes atomically through RawWriter', async () => {
     const f = join(dir, 'written.dat');
-    const sink = rawFileSink(f);
+    const sink = atomicFileSink(f);
     const w = new RawWriter(sink.write, { chunkBytes: 2048 });
     for (const e of events) await w.write(e);
     await w.close();

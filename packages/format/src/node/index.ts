@@ -13,8 +13,10 @@ export { writeFileAtomic } from './atomic-write.ts';
 export { loadSetup } from './setup-file.ts';
 
 // --- raw sources
-export { openRawFile, openRawFiles, rawStdin, rawFromReadable, rawFileSink } from './raw-sources.ts';
-export type { RawSourceOptions, RawFileSink } from './raw-sources.ts';
+export { openRawFile, openRawFiles, rawStdin, rawFromReadable } from './raw-sources.ts';
+export type { RawSourceOptions } from './raw-sources.ts';
+export { atomicFileSink } from './file-sink.ts';
+export type { FileSink } from './file-sink.ts';
 
 // --- worker threads
 export { siblingModule, startWorker } from './start-worker.ts';

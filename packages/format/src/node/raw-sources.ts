@@ -1,11 +1,8 @@
-// Node-only byte sources (and a file sink) for the raw codec: files, runs split into several chunk
+// Node-only byte sources for the raw codec: files, runs split into several chunk
 // files, stdin, gzip (detected by its magic bytes, not by the file name).
-import { createReadStream, createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
-import { once } from 'node:events';
 import { constants as zlibConstants, createGunzip } from 'node:zlib';
-import type { RawSink } from '../raw/writer.ts';
 
 export interface RawSourceOptions {
   /** Read size in bytes (default 1 MiB). */
@@ -74,42 +71,4 @@ export async function* openRawFiles(paths: readonly string[], options: RawSource
 /** Standard input (plain or gzip). */
 export function rawStdin(options: RawSourceOptions = {}): AsyncGenerator<Uint8Array> {
   return rawFromReadable(process.stdin, options);
-}
-
-export interface RawFileSink {
-  /** Pass to `new RawWriter(sink.write)`. */
-  write: RawSink;
-  /** Finish the file: flushes and renames the temporary file into place. */
-  close(): Promise<void>;
-  /** Drop the temporary file (after an error). */
-  abort(): Promise<void>;
-}
-
-/**
- * A sink writing to `path` atomically: bytes go to `path + '.partial'`, renamed on close, so an
- * interrupted write never leaves a file that looks whole.
- */
-export function rawFileSink(path: string): RawFileSink {
-  const tmp = `${path}.partial`;
-  const out = createWriteStream(tmp);
-  let failed: unknown;
-  out.on('error', (e) => {
-    failed = e;
-  });
-  return {
-    async write(chunk) {
-      if (failed) throw failed;
-      if (!out.write(chunk)) await once(out, 'drain');
-    },
-    async close() {
-      if (failed) throw failed;
-      out.end();
-      await once(out, 'finish');
-      await rename(tmp, path);
-    },
-    async abort() {
-      out.destroy();
-      await rm(tmp, { force: true });
-    },
-  };
 }

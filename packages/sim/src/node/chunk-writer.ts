@@ -1,12 +1,15 @@
 /**
- * Copies byte runs into ~1 MiB chunks for a file sink (so the caller may reuse its buffers as
- * soon as `write` returns) and keeps one chunk in flight: the next chunk is filled (and events
- * simulated) while the previous one is being written.
+ * Copies byte runs into ~1 MiB chunks for a file sink and keeps one chunk in flight: the next
+ * chunk is filled (and events simulated) while the previous one is being written. The sink's
+ * promise must settle once the chunk is written; two chunks then take turns, so the writer never
+ * touches fresh memory after its start.
  */
 const CHUNK_BYTES = 1 << 20;
 
 export class ChunkWriter {
   private chunk = new Uint8Array(CHUNK_BYTES);
+  /** The chunk being written (or written), reused when its write has settled. */
+  private other = new Uint8Array(CHUNK_BYTES);
   private size = 0;
   private inFlight: Promise<void> = Promise.resolve();
   /** Bytes accepted so far. */
@@ -18,11 +21,11 @@ export class ChunkWriter {
     this.bytes += b.length;
     let from = 0;
     while (from < b.length) {
-      const n = Math.min(b.length - from, this.chunk.length - this.size);
+      const n = Math.min(b.length - from, CHUNK_BYTES - this.size);
       this.chunk.set(b.subarray(from, from + n), this.size);
       this.size += n;
       from += n;
-      if (this.size === this.chunk.length) await this.startChunk();
+      if (this.size === CHUNK_BYTES) await this.startChunk();
     }
   }
 
@@ -35,10 +38,10 @@ export class ChunkWriter {
   private async startChunk(): Promise<void> {
     if (!this.size) return;
     const out = this.chunk.subarray(0, this.size);
-    // The sink may hold the chunk until written: the next one is a fresh buffer.
-    this.chunk = new Uint8Array(CHUNK_BYTES);
-    this.size = 0;
+    // The other chunk is free again once its write has settled.
     await this.inFlight;
+    [this.chunk, this.other] = [this.other, this.chunk];
+    this.size = 0;
     // Keep the promise for the next chunk; a failure surfaces at the next chunk or flush.
     this.inFlight = Promise.resolve(this.sink(out));
     this.inFlight.catch(() => undefined);

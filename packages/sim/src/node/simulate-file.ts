@@ -5,15 +5,15 @@
  * as soon as they have started. The bytes are the same for any number of jobs.
  */
 import { encodeRawEvent } from '@na64/format/raw';
-import { rawFileSink, writeFileAtomic } from '@na64/format/node';
+import { atomicFileSink } from '@na64/format/node';
 import { RunSimulator, eventPosition } from '../sim/run.ts';
 import type { RunPhysics, SimulatedBlock, SimulationOptions } from '../sim/run.ts';
-import { TruthColumns, truthSidecarPath } from '../sim/truth.ts';
-import { encodeTruthParquet } from '../sim/truth-parquet.ts';
+import { truthSidecarPath } from '../sim/truth.ts';
 import { EVENT_FLAGS } from '../sim/transport.ts';
 import { blockMessage } from './block-message.ts';
 import type { BlockMessage } from './block-message.ts';
 import { ChunkWriter } from './chunk-writer.ts';
+import { TruthSidecarWriter } from './truth-sidecar-writer.ts';
 import { SimWorkerPool, workerInit } from './worker-pool.ts';
 
 export type { BlockMessage } from './block-message.ts';
@@ -65,9 +65,9 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   const o = sim.options;
   const jobs = Math.max(1, Math.floor(options.jobs ?? 1));
   const blockEvents = Math.max(1, options.blockEvents ?? 500);
-  const sink = rawFileSink(options.out);
-  const writer = new ChunkWriter((c) => sink.write(c));
-  const truth = new TruthColumns();
+  const sink = atomicFileSink(options.out);
+  const writer = new ChunkWriter(sink.write);
+  const truth = new TruthSidecarWriter(truthSidecarPath(options.out), o.run, sim.setupId, options.command ?? 'na64 simulate');
   let aPrimeEvents = 0;
   let dimuonEvents = 0;
   let weightSum = 0;
@@ -97,12 +97,8 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
       weightSum += b.weights[j];
     }
     if (b.count > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[b.count]));
-    // The first block tells the truth rows per event: reserve the run's columns once.
-    if (done === 0 && b.count > 0) truth.reserve(Math.ceil((b.truth.length / b.count) * o.events * 1.1) + 1024);
-    if (local) {
-      truth.appendColumns(local.truth);
-      sim.recycle(local);
-    } else truth.appendData(b.truth);
+    await truth.write(b.truth);
+    if (local) sim.recycle(local);
     done += b.count;
     options.onProgress?.(done, o.events);
   };
@@ -111,20 +107,20 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
     workerEvents = await runBlocks(sim, jobs, blockEvents, options, writeBlock);
     await writer.write(encodeRawEvent(sim.eor()));
     await writer.flush();
+    // The truth first: a raw file never appears without its sidecar.
+    await truth.close();
     await sink.close();
   } catch (e) {
-    await sink.abort();
+    await Promise.all([truth.abort(), sink.abort()]);
     throw e;
   }
-  const truthFile = truthSidecarPath(options.out);
-  await writeFileAtomic(truthFile, await encodeTruthParquet(truth, o.run, sim.setupId, options.command ?? 'na64 simulate'));
   return {
     events: o.events,
     spills: sim.spills,
     eot,
     bytes: writer.bytes,
-    truthRows: truth.length,
-    truthFile,
+    truthRows: truth.rows,
+    truthFile: truth.file,
     seconds: (performance.now() - t0) / 1000,
     physics: sim.physics,
     aPrimeEvents,

@@ -1,6 +1,6 @@
 /**
- * Truth rows of many events, columnar, in the schema v1 `truth` layout. Blocks from workers are
- * concatenated in event order, so the rows stay sorted by (run, spill, event).
+ * Truth rows of a block of events, columnar, in the schema v1 `truth` layout (rows appended in
+ * event order, so they are sorted by (run, spill, event)).
  */
 import type { BatchOf } from '@na64/format';
 import type { TruthList } from './signals.ts';
@@ -22,15 +22,11 @@ export interface TruthData {
 }
 
 export class TruthColumns {
-  /** Rows stored in the columns (blocks given to appendData may still be pending). */
   private rows = 0;
   private cap = 0;
-  /** Blocks from appendData, copied in once when the columns are needed. */
-  private pending: TruthData[] = [];
-  private pendingRows = 0;
 
   get length(): number {
-    return this.rows + this.pendingRows;
+    return this.rows;
   }
 
   private int: Int32Array[] = INT_COLS.map(() => new Int32Array(0));
@@ -91,7 +87,6 @@ export class TruthColumns {
 
   /** Appends one event's particles; `weight` is repeated on each row. */
   append(run: number, spill: number, event: number, t: TruthList, weight: number): void {
-    if (this.pendingRows) this.settle();
     const n = t.length;
     this.grow(n);
     const at = this.rows;
@@ -122,53 +117,13 @@ export class TruthColumns {
     this.rows = end;
   }
 
-  /** Appends the rows of other columns, copied now (so `other` may be cleared and reused). */
-  appendColumns(other: TruthColumns): void {
-    this.appendData(other.toData());
-    this.settle();
-  }
-
-  /** Makes room for `rows` rows in total (one allocation instead of repeated doubling). */
-  reserve(rows: number): void {
-    if (this.pendingRows) this.settle();
-    if (rows > this.cap) this.grow(rows - this.rows);
-  }
-
   /** Removes every row, keeping the allocated columns. */
   clear(): void {
     this.rows = 0;
-    this.pending = [];
-    this.pendingRows = 0;
-  }
-
-  /** Appends a block of rows (kept by reference until the columns are read). */
-  appendData(d: TruthData): void {
-    if (d.length === 0) return;
-    this.pending.push(d);
-    this.pendingRows += d.length;
-  }
-
-  private settle(): void {
-    if (!this.pendingRows) return;
-    const blocks = this.pending;
-    this.pending = [];
-    const total = this.pendingRows;
-    this.pendingRows = 0;
-    this.grow(total);
-    for (const d of blocks) {
-      const at = this.rows;
-      for (let c = 0; c < d.int.length; c++) this.int[c].set(d.int[c].subarray(0, d.length), at);
-      for (let c = 0; c < d.f32.length; c++) this.f32[c].set(d.f32[c].subarray(0, d.length), at);
-      this.weight.set(d.weight.subarray(0, d.length), at);
-      const codes = d.processNames.map((name) => this.codeOf(name));
-      for (let i = 0; i < d.length; i++) this.process[at + i] = codes[d.process[i]];
-      this.rows = at + d.length;
-    }
   }
 
   /** The rows as views of the columns (no copy; the columns must not be appended to afterwards). */
   toData(): TruthData {
-    if (this.pendingRows) this.settle();
     const n = this.rows;
     return {
       length: n,
@@ -181,7 +136,6 @@ export class TruthColumns {
   }
 
   toBatch(): BatchOf<'truth'> {
-    if (this.pendingRows) this.settle();
     const n = this.rows;
     const out: Record<string, unknown> = {};
     // Views, not copies: the batch is encoded before the columns change.
