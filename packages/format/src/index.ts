@@ -14,8 +14,8 @@ export { mulberry32, fnv1a } from './util/mulberry32.ts';
 // --- schema
 export { SCHEMA_NAME, SCHEMA_VERSION, TABLES_V1, TABLE_NAMES, CONTRACT_COLUMNS, TAGS, EVENT_COLLECTIONS } from './schema/v1.ts';
 export type { TableName, TagName, EventCollection } from './schema/v1.ts';
-export type { ColumnKind, ColumnDef, TableDef, ListColumn } from './schema/column-types.ts';
-export type { RowOf, BatchOf, ColumnName, SpillRow, EventRow, DigitRow, HitRow, TrackRow, TruthRow } from './schema/rows.ts';
+export type { ColumnKind, ColumnDef, TableDef, ListColumn, CodedStrings } from './schema/column-types.ts';
+export type { RowOf, BatchOf, ArrowInputOf, ColumnName, SpillRow, EventRow, DigitRow, HitRow, TrackRow, TruthRow } from './schema/rows.ts';
 export { arrowSchemaOf, arrowTypeOf, batchToArrow, batchLength, rowsToBatch, arrowToRows, emptyArrowTable } from './schema/arrow.ts';
 export { METADATA_KEYS, fileMetadataFromMap, fileMetadataToMap, newFileMetadata } from './schema/metadata.ts';
 export type { FileMetadata } from './schema/metadata.ts';

@@ -16,8 +16,8 @@ import {
   type Vector,
 } from 'apache-arrow';
 import { FormatError } from '../errors.ts';
-import { isListKind, type ColumnDef, type ColumnKind, type ListColumn } from './column-types.ts';
-import type { BatchOf, RowOf } from './rows.ts';
+import { isListKind, type CodedStrings, type ColumnDef, type ColumnKind, type ListColumn } from './column-types.ts';
+import type { ArrowInputOf, BatchOf, RowOf } from './rows.ts';
 import { TABLES_V1, type TableName } from './v1.ts';
 
 export function arrowTypeOf(kind: ColumnKind): DataType {
@@ -64,6 +64,7 @@ function scalarArrayFor(kind: ColumnKind, values: ArrayLike<number>): Int32Array
 function vectorOf(def: ColumnDef, column: unknown, length: number, table: TableName): Vector {
   const where = `${table}.${def.name}`;
   if (def.kind === 'utf8') {
+    if (isCodedStrings(column)) return codedUtf8Vector(column, where);
     if (!Array.isArray(column)) throw new FormatError(`column ${where}: expected an array of strings`);
     return utf8Vector(column as string[]);
   }
@@ -121,13 +122,38 @@ function utf8Vector(strings: readonly string[]): Vector {
   return makeVector(makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data }));
 }
 
+function isCodedStrings(column: unknown): column is CodedStrings {
+  return typeof column === 'object' && column !== null && 'codes' in column && 'names' in column;
+}
+
+/** A Utf8 vector from coded strings: each name encoded once, then copied per row. */
+function codedUtf8Vector({ codes, names }: CodedStrings, where: string): Vector {
+  const encoded = names.map((n) => textEncoder.encode(n));
+  const lengths = Int32Array.from(encoded, (e) => e.length);
+  const offsets = new Int32Array(codes.length + 1);
+  let total = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const length = lengths[codes[i]];
+    if (length === undefined) throw new FormatError(`column ${where}: row ${i} has code ${codes[i]} but there are ${names.length} names`);
+    total += length;
+    offsets[i + 1] = total;
+  }
+  const data = new Uint8Array(total);
+  for (let i = 0; i < codes.length; i++) {
+    const bytes = encoded[codes[i]];
+    const at = offsets[i];
+    for (let k = 0; k < bytes.length; k++) data[at + k] = bytes[k];
+  }
+  return makeVector(makeData({ type: new Utf8(), length: codes.length, nullCount: 0, valueOffsets: offsets, data }));
+}
+
 /** Number of rows of a batch, checking that every column has the same length. */
-export function batchLength<T extends TableName>(table: T, batch: BatchOf<T>): number {
+export function batchLength<T extends TableName>(table: T, batch: BatchOf<T> | ArrowInputOf<T>): number {
   let length = -1;
   for (const def of columnsOf(table)) {
     const column = (batch as Record<string, unknown>)[def.name];
     if (column === undefined) throw new FormatError(`batch for ${table} lacks column "${def.name}"`);
-    const n = isListKind(def.kind) ? (column as ListColumn).offsets.length - 1 : (column as ArrayLike<unknown>).length;
+    const n = isListKind(def.kind) ? (column as ListColumn).offsets.length - 1 : isCodedStrings(column) ? column.codes.length : (column as ArrayLike<unknown>).length;
     if (length === -1) length = n;
     else if (n !== length) throw new FormatError(`batch for ${table}: column "${def.name}" has ${n} rows, expected ${length}`);
   }
@@ -135,7 +161,7 @@ export function batchLength<T extends TableName>(table: T, batch: BatchOf<T>): n
 }
 
 /** Builds an Arrow table from a column batch; numeric typed arrays are used without copying. */
-export function batchToArrow<T extends TableName>(table: T, batch: BatchOf<T>, metadata?: Map<string, string>): Table {
+export function batchToArrow<T extends TableName>(table: T, batch: BatchOf<T> | ArrowInputOf<T>, metadata?: Map<string, string>): Table {
   const length = batchLength(table, batch);
   const schema = arrowSchemaOf(table, metadata);
   const children = columnsOf(table).map((def) => {

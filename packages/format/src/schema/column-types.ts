@@ -57,6 +57,18 @@ export type BatchColumnOf<K extends ColumnKind> = K extends 'utf8'
     ? ListColumn<ListValuesOf<K>>
     : TypedArrayOf<K>;
 
+/**
+ * A text column given as codes into a short list of names, for columns with few distinct values
+ * (a truth particle's process, a digit's detector): each name is encoded once, no per-row strings.
+ */
+export interface CodedStrings {
+  readonly codes: Uint8Array | Uint16Array | Int32Array;
+  readonly names: readonly string[];
+}
+
+/** What `batchToArrow` accepts for a column: the batch form, or coded strings for a text column. */
+export type ArrowInputColumnOf<K extends ColumnKind> = K extends 'utf8' ? readonly string[] | CodedStrings : BatchColumnOf<K>;
+
 export function isListKind(kind: ColumnKind): kind is 'list<int16>' | 'list<int32>' | 'list<float32>' {
   return kind.startsWith('list<');
 }

@@ -1,4 +1,4 @@
-import type { BatchColumnOf, ValueOf } from './column-types.ts';
+import type { ArrowInputColumnOf, BatchColumnOf, ValueOf } from './column-types.ts';
 import { TABLES_V1, type TableName } from './v1.ts';
 
 type ColumnsOf<T extends TableName> = (typeof TABLES_V1)[T]['columns'][number];
@@ -11,6 +11,11 @@ export type RowOf<T extends TableName> = {
 /** A batch of rows of a table, column-wise: typed arrays, string arrays and list columns. */
 export type BatchOf<T extends TableName> = {
   [C in ColumnsOf<T> as C['name']]: BatchColumnOf<C['kind']>;
+};
+
+/** A batch as `batchToArrow` takes it: text columns may also be coded strings. */
+export type ArrowInputOf<T extends TableName> = {
+  [C in ColumnsOf<T> as C['name']]: ArrowInputColumnOf<C['kind']>;
 };
 
 export type ColumnName<T extends TableName> = ColumnsOf<T>['name'];

@@ -1,6 +1,6 @@
 // The truth sidecar as Parquet (kept apart from the truth columns so that simulating worker
 // threads do not load Arrow and the Parquet engine).
-import { TOOL_VERSION, batchToArrow, encodeParquet, fileMetadataToMap, initParquetEngine, newFileMetadata, type BatchOf } from '@na64/format';
+import { TOOL_VERSION, batchToArrow, encodeParquet, fileMetadataToMap, initParquetEngine, newFileMetadata, type ArrowInputOf } from '@na64/format';
 import type { TruthColumns, TruthData } from './truth.ts';
 
 /** The key-value metadata of a truth sidecar (schema v1 file metadata). */
@@ -12,9 +12,8 @@ export function truthFileMetadata(run: number, setupId: string, command: string)
 export function truthDataToArrow(d: TruthData): ReturnType<typeof batchToArrow> {
   const [run, spill, event, pdg, parent] = d.int;
   const [vx, vy, vz, px, py, pz, e, end_x, end_y, end_z] = d.f32;
-  const process = new Array<string>(d.length);
-  for (let i = 0; i < d.length; i++) process[i] = d.processNames[d.process[i]];
-  const batch: BatchOf<'truth'> = { run, spill, event, pdg, parent, process, vx, vy, vz, px, py, pz, e, end_x, end_y, end_z, weight: d.weight };
+  const process = { codes: d.process, names: d.processNames };
+  const batch: ArrowInputOf<'truth'> = { run, spill, event, pdg, parent, process, vx, vy, vz, px, py, pz, e, end_x, end_y, end_z, weight: d.weight };
   return batchToArrow('truth', batch);
 }
 
