@@ -35,7 +35,7 @@ export { Dataset, checkFileSchema, runOfPath } from './dataset/dataset.ts';
 export type { EventData, ReadOptions } from './dataset/dataset.ts';
 export type { DatasetStore } from './dataset/store.ts';
 export { HttpDatasetStore } from './dataset/http-store.ts';
-export { DATASET_INDEX_FILE, RUN_MANIFEST_DIR, partitionDir, partFileName, runManifestPath, parsePartPath } from './dataset/layout.ts';
+export { DATASET_INDEX_FILE, RUN_MANIFEST_DIR, partitionDir, partFileName, runManifestPath, parsePartPath, truthSidecarPath } from './dataset/layout.ts';
 export { parseDatasetIndex, parseRunManifest, mergeRunManifests, compareKeys } from './dataset/manifest.ts';
 export type { DatasetIndex, RunManifest, PartFile, EventKey } from './dataset/manifest.ts';
 export { countRowsPerEvent, firstUnsortedRow } from './dataset/event-offsets.ts';

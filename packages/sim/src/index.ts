@@ -171,7 +171,8 @@ export {
   eventPosition,
 } from './sim/run.ts';
 export type { TruthData } from './sim/truth.ts';
-export { TruthColumns, truthSidecarPath } from './sim/truth.ts';
+export { TruthColumns } from './sim/truth.ts';
+export { truthSidecarPath } from '@na64/format';
 export { encodeTruthParquet } from './sim/truth-parquet.ts';
 
 // Digitizers (one interface per detector kind) and raw event assembly

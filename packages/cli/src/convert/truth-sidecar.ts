@@ -1,10 +1,8 @@
 import { openAsBlob } from 'node:fs';
 import { access, readFile } from 'node:fs/promises';
 import type { Table } from 'apache-arrow';
-import { FormatError, ParquetReader, TABLES_V1, checkFileSchema, decodeParquet, type BatchOf } from '@na64/format';
+import { FormatError, ParquetReader, TABLES_V1, checkFileSchema, decodeParquet, truthSidecarPath, type BatchOf } from '@na64/format';
 
-/** The simulator writes the truth of `run.dat` next to it as `run.dat.truth.parquet`. */
-export const truthSidecarPath = (rawFile: string): string => `${rawFile.replace(/\.gz$/, '')}.truth.parquet`;
 
 export async function findTruthSidecar(rawFile: string): Promise<string | undefined> {
   const path = truthSidecarPath(rawFile);

@@ -15,3 +15,8 @@ export function parsePartPath(path: string): { table: string; run: number; part:
   const m = /^([a-z_]+)\/run=(\d+)\/part-(\d+)\.parquet$/.exec(path);
   return m ? { table: m[1], run: Number(m[2]), part: Number(m[3]) } : undefined;
 }
+
+/** The truth of a simulated raw file `run.dat` travels next to it as `run.dat.truth.parquet` (a trailing .gz dropped). */
+export function truthSidecarPath(rawFile: string): string {
+  return `${rawFile.replace(/\.gz$/, '')}.truth.parquet`;
+}

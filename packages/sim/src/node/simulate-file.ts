@@ -4,11 +4,11 @@
  * SOB/EOB around every spill; with `jobs` > 1 it shares the blocks with jobs - 1 worker threads
  * as soon as they have started. The bytes are the same for any number of jobs.
  */
+import { truthSidecarPath } from '@na64/format';
 import { encodeRawEvent } from '@na64/format/raw';
 import { atomicFileSink } from '@na64/format/node';
 import { RunSimulator, eventPosition } from '../sim/run.ts';
 import type { RunPhysics, SimulatedBlock, SimulationOptions } from '../sim/run.ts';
-import { truthSidecarPath } from '../sim/truth.ts';
 import { EVENT_FLAGS } from '../sim/transport.ts';
 import { blockMessage } from './block-message.ts';
 import type { BlockMessage } from './block-message.ts';

@@ -146,8 +146,3 @@ export class TruthColumns {
     return out as BatchOf<'truth'>;
   }
 }
-
-/** The truth sidecar path of a raw file: `<raw file>.truth.parquet` (a trailing .gz dropped). */
-export function truthSidecarPath(rawFile: string): string {
-  return `${rawFile.replace(/\.gz$/, '')}.truth.parquet`;
-}
