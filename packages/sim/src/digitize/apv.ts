@@ -15,7 +15,7 @@ import type { Rng } from '../random/rng.ts';
 import type { ApvReadout, ElementModel, PlaneModel } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
-import { fastNormal, normalCdf, normalCdfFast, normalHi, normalLo } from './types.ts';
+import { fastNormal, normalCdf, normalCdfFast, normalHi, normalLo, roundHalfUp } from './types.ts';
 
 export const APV_SHAPING_NS = 50;
 export const APV_FRAME_NS = 25;
@@ -114,13 +114,13 @@ export class ApvDigitizer implements Digitizer {
         if (a * this.fMax + 3.56 * sigma <= APV_ZS_SIGMA * sigma) continue;
         const thr = APV_ZS_SIGMA * sigma;
         const r = rng.nextUint32();
-        let v0 = Math.round(ped + a * sh0 + sigma * normalHi(r));
+        let v0 = roundHalfUp(ped + a * sh0 + sigma * normalHi(r));
         if (v0 < 0) v0 = 0;
         else if (v0 > APV_MAX_COUNT) v0 = APV_MAX_COUNT;
-        let v1 = Math.round(ped + a * sh1 + sigma * normalLo(r));
+        let v1 = roundHalfUp(ped + a * sh1 + sigma * normalLo(r));
         if (v1 < 0) v1 = 0;
         else if (v1 > APV_MAX_COUNT) v1 = APV_MAX_COUNT;
-        let v2 = Math.round(ped + a * sh2 + sigma * fastNormal(rng));
+        let v2 = roundHalfUp(ped + a * sh2 + sigma * fastNormal(rng));
         if (v2 < 0) v2 = 0;
         else if (v2 > APV_MAX_COUNT) v2 = APV_MAX_COUNT;
         if (v0 - ped > thr || v1 - ped > thr || v2 - ped > thr) {
@@ -140,7 +140,7 @@ export class ApvDigitizer implements Digitizer {
         const hot = rng.integer(3);
         for (let k = 0; k < 3; k++) {
           const z = k === hot ? normalTail(APV_ZS_SIGMA, rng) : fastNormal(rng);
-          f[k] = Math.min(APV_MAX_COUNT, Math.max(0, Math.round(ped + sigma * z)));
+          f[k] = Math.min(APV_MAX_COUNT, Math.max(0, roundHalfUp(ped + sigma * z)));
         }
         if (Math.max(f[0], f[1], f[2]) - ped > APV_ZS_SIGMA * sigma) this.emit(plane, strip, f, sink);
       }
@@ -152,7 +152,7 @@ export class ApvDigitizer implements Digitizer {
   /** Adds charge q at coordinate u, shared over the strips by the Gaussian cloud. */
   private share(plane: PlaneModel, u: number, q: number): void {
     const p = plane.pitch;
-    const centre = Math.round((u - plane.u0) / p);
+    const centre = roundHalfUp((u - plane.u0) / p);
     const reach = Math.ceil((3 * APV_CLOUD_MM) / p);
     const lo = Math.max(0, centre - reach);
     const hi = Math.min(plane.count - 1, centre + reach);

@@ -19,7 +19,7 @@ import {
 import type { ElementModel, MsadcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext, MsadcChannelOut } from './types.ts';
-import { normalHi, normalLo } from './types.ts';
+import { normalHi, normalLo, roundHalfUp } from './types.ts';
 
 /** Zero-suppression threshold in noise sigma (max pedestal-subtracted sample must exceed it). */
 export const MSADC_ZS_SIGMA = 3;
@@ -106,10 +106,10 @@ export class MsadcDigitizer implements Digitizer {
       // Sample pairs (even, odd): one generator draw gives both noise deviates.
       for (let k = 0; k < MSADC_SAMPLES; k += 2) {
         const r = rng.nextUint32();
-        let v0 = Math.round(pe + A * shape[base + k] + sigma * normalHi(r));
+        let v0 = roundHalfUp(pe + A * shape[base + k] + sigma * normalHi(r));
         if (v0 < 0) v0 = 0;
         else if (v0 > MSADC_MAX_COUNT) v0 = MSADC_MAX_COUNT;
-        let v1 = Math.round(po + A * shape[base + k + 1] + sigma * normalLo(r));
+        let v1 = roundHalfUp(po + A * shape[base + k + 1] + sigma * normalLo(r));
         if (v1 < 0) v1 = 0;
         else if (v1 > MSADC_MAX_COUNT) v1 = MSADC_MAX_COUNT;
         s[k] = v0;
@@ -124,7 +124,7 @@ export class MsadcDigitizer implements Digitizer {
       const out = this.out;
       out.port = ro.port[i];
       out.channel = ro.channel[i];
-      out.sum = Math.min(0xffff, Math.max(0, Math.round(sum)));
+      out.sum = Math.min(0xffff, Math.max(0, roundHalfUp(sum)));
       sink.msadc(ro.source[i], out);
     }
   }

@@ -8,7 +8,7 @@
 import type { ElementModel, TdcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
-import { fastNormal } from './types.ts';
+import { fastNormal, roundHalfUp } from './types.ts';
 
 /** Time of a zero-drift hit after the trigger, ns (our convention). */
 export { STRAW_T0_NS } from '@na64/format/raw';
@@ -36,14 +36,14 @@ export class TdcDigitizer implements Digitizer {
     for (const c of signals.crossings) {
       const plane = this.ro.planes[c.plane];
       if (!plane) continue;
-      const tube = Math.round((c.u - plane.u0) / plane.pitch);
+      const tube = roundHalfUp((c.u - plane.u0) / plane.pitch);
       if (tube < 0 || tube >= plane.count) continue;
       const source = plane.source[tube];
       if (source < 0) continue;
       const r = Math.min(Math.abs(c.u - (plane.u0 + tube * plane.pitch) + STRAW_RESOLUTION_MM * fastNormal(ctx.rng)), plane.pitch / 2);
       const offset = cal.planes[plane.name]?.timeOffset[tube] ?? 0;
       const t = STRAW_T0_NS + offset + c.time + r / cal.driftVelocity;
-      const time = Math.min(0xffff, Math.max(0, Math.round(t / cal.tdcBin)));
+      const time = Math.min(0xffff, Math.max(0, roundHalfUp(t / cal.tdcBin)));
       sink.tdc(source, { port: plane.port[tube], channel: plane.channel[tube], time });
     }
   }

@@ -48,6 +48,16 @@ export interface Digitizer {
 }
 
 /**
+ * Math.round(x) for the digitizers' counts: equal to it for every |x| < 2^52 except x =
+ * 0.49999999999999994 (gives 1) and the sign of a zero result. V8 compiles Math.round to a
+ * data-dependent branch that noisy samples mispredict half the time (~13 ns per call measured);
+ * Math.floor is a single instruction.
+ */
+export function roundHalfUp(x: number): number {
+  return Math.floor(x + 0.5);
+}
+
+/**
  * Normal deviates from a 4096-entry inverse-CDF table (bin midpoints) indexed by 12 random bits:
  * fast, exact to the table's resolution, tails cut at 3.55 sigma (approx.; used for electronics
  * noise only, where the zero suppression and rounding make the far tails irrelevant).
