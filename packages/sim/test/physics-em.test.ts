@@ -14,6 +14,7 @@ import {
   NA64_ECAL_RESOLUTION,
   gammaP,
 } from '@na64/sim';
+import { EmShowerSlices, GflashLateral } from '../src/physics/em-shower.ts';
 
 // PDG "Atomic and nuclear properties": Pb X0 = 5.612 mm, R_M = 16.02 mm, E_c(e-) = 7.43 MeV;
 // polystyrene scintillator X0 = 413.1 mm, R_M = 95.9 mm (approx.), E_c = 93.11 MeV.
@@ -150,5 +151,30 @@ describe('GFlash lateral profile', () => {
     }
     expect(inR / tot).toBeGreaterThan(0.85);
     expect(inR / tot).toBeLessThan(0.97);
+  });
+});
+
+describe('reusable shower objects', () => {
+  it('EmShowerSlices and GflashLateral give what simulateEmShower and gflashLateralParams give', () => {
+    const calo = samplingCalorimeter(lead, scint, 1.5, 1.5);
+    calo.resolution = NA64_ECAL_RESOLUTION;
+    const slices = new EmShowerSlices(2);
+    const lateral = new GflashLateral();
+    const bounds = [0, 1.5, 4.5, 7.5, 10.5, 13.5, 16.5, 19.5, 22.5, 25.5, 28.5, 31.5, 34.5, 37.5];
+    for (const E of [0.5, 10, 100]) {
+      const ref = simulateEmShower(E, calo, createRng(11), { boundariesX0: bounds });
+      slices.sample(E, calo, createRng(11), bounds, bounds.length - 1);
+      expect(slices.T).toBe(ref.profile.T);
+      expect(slices.alpha).toBe(ref.profile.alpha);
+      expect(slices.total).toBe(ref.total);
+      expect(slices.leakage).toBe(ref.leakage);
+      expect(Array.from(slices.deposits.subarray(0, bounds.length - 1))).toEqual(Array.from(ref.deposits));
+      lateral.setShower(E, calo.Z);
+      for (const tau of [0, 0.5, 1, 2.5]) {
+        lateral.setDepth(tau);
+        const lat = gflashLateralParams(E, calo.Z, tau);
+        expect([lateral.coreRadius, lateral.tailRadius, lateral.coreProbability]).toEqual([lat.coreRadius, lat.tailRadius, lat.coreProbability]);
+      }
+    }
   });
 });

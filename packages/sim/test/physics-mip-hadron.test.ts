@@ -10,6 +10,7 @@ import {
   NA64_HCAL_RESOLUTION,
   MUON_MASS,
 } from '@na64/sim';
+import { mipMaterial, sampleMipLoss } from '../src/physics/mip.ts';
 
 // Silicon (PDG): Z/A = 14/28.0855, rho = 2.329 g/cm3, I = 173 eV, dE/dx min 3.876 MeV/cm.
 const Si = { Z: 14, A: 28.0855, density: 2.329, dEdxMin: 3.876, meanExcitation: 173 };
@@ -44,6 +45,25 @@ describe('MIP energy loss (Landau)', () => {
     // 25 mm Fe: MPV within the 20-30 MeV range (mean loss 28.5 MeV at dE/dx min)
     expect(lp.mpv).toBeGreaterThan(0.02);
     expect(lp.mpv).toBeLessThan(0.0285);
+  });
+});
+
+describe('MIP energy loss with per-material constants', () => {
+  it('sampleMipLoss draws the same deposits as sampleMipDeposit (to rounding)', () => {
+    // Momenta below, near and far above the density-effect threshold (beta gamma ~ 8.5 in Fe).
+    for (const m of [Si, Fe]) {
+      for (const p of [0.3, 0.9, 1, 160]) {
+        for (const mm of [0.3, 25, 1200]) {
+          const a = createRng(7);
+          const b = createRng(7);
+          for (let i = 0; i < 200; i++) {
+            const ref = sampleMipDeposit(m, mm, p, MUON_MASS, a);
+            const fast = sampleMipLoss(mipMaterial(m), mm, p, MUON_MASS, b);
+            expect(Math.abs(fast - ref)).toBeLessThanOrEqual(1e-12 * ref + 1e-18);
+          }
+        }
+      }
+    }
   });
 });
 

@@ -17,7 +17,7 @@
 import type { Rng } from '../random/rng.ts';
 import type { MaterialParams } from './materials.ts';
 import { MOLIERE_SCALE_ENERGY } from './constants.ts';
-import { gammaP } from './special.ts';
+import { gammaP, gammaPWithLnGamma, lnGamma } from './special.ts';
 
 /** Energy resolution sigma/E = stochastic/sqrt(E[GeV]) (+) constant, fractions. */
 export interface Resolution {
@@ -235,31 +235,92 @@ export function simulateEmShower(
     bounds = new Float64Array(n + 1);
     for (let i = 0; i <= n; i++) bounds[i] = Math.min(i * w, depth);
   }
-  const profile = sampleGflashProfile(energy, calo, rng);
-  const n = bounds.length - 1;
-  const mean = new Float64Array(n);
-  const dep = new Float64Array(n);
-  let prev = gammaP(profile.alpha, profile.beta * Math.max(bounds[0], 0));
-  for (let i = 0; i < n; i++) {
-    const cur = gammaP(profile.alpha, profile.beta * Math.max(bounds[i + 1], 0));
-    mean[i] = energy * (cur - prev);
-    prev = cur;
+  const slices = new EmShowerSlices(bounds.length - 1);
+  slices.sample(energy, calo, rng, bounds, bounds.length - 1, options.fluctuate !== false);
+  return {
+    energy,
+    profile: { T: slices.T, alpha: slices.alpha, beta: slices.beta },
+    boundariesX0: bounds,
+    deposits: slices.deposits,
+    meanDeposits: slices.means,
+    total: slices.total,
+    leakage: slices.leakage,
+  };
+}
+
+/**
+ * One shower's longitudinal development into reusable per-slice buffers (what simulateEmShower
+ * returns, without allocating per shower): a profile drawn as in sampleGflashProfile, mean
+ * slice energies from P(alpha, beta t), then the sampling fluctuations.
+ */
+export class EmShowerSlices {
+  /** Depth of the maximum (X0), shape and rate of the drawn profile. */
+  T = 0;
+  alpha = 0;
+  beta = 0;
+  /** Sum of the deposits and mean energy beyond the last boundary, GeV. */
+  total = 0;
+  leakage = 0;
+  /** Visible (fluctuated) and mean energy per slice, GeV; valid in [0, n) of the last sample. */
+  deposits: Float64Array;
+  means: Float64Array;
+
+  constructor(capacity = 16) {
+    this.deposits = new Float64Array(capacity);
+    this.means = new Float64Array(capacity);
   }
-  const leakage = energy * (1 - prev);
-  const res = options.fluctuate === false ? undefined : calo.resolution;
-  let total = 0;
-  if (res && res.stochastic > 0) {
-    const q = res.stochastic * res.stochastic; // GeV: variance = q * mean
-    for (let i = 0; i < n; i++) dep[i] = mean[i] > 0 ? rng.gamma(mean[i] / q, q) : 0;
-  } else {
-    dep.set(mean);
+
+  /** Samples a shower of `energy` GeV into the n slices between bounds[0..n] (X0, ascending). */
+  sample(energy: number, calo: EmCalorimeterParams, rng: Rng, bounds: ArrayLike<number>, n: number, fluctuate = true): void {
+    if (this.deposits.length < n) {
+      this.deposits = new Float64Array(n);
+      this.means = new Float64Array(n);
+    }
+    this.sampleProfile(energy, calo, rng);
+    this.meanSlices(energy, bounds, n);
+    const res = fluctuate ? calo.resolution : undefined;
+    const mean = this.means;
+    const dep = this.deposits;
+    if (res && res.stochastic > 0) {
+      const q = res.stochastic * res.stochastic; // GeV: variance = q * mean
+      for (let i = 0; i < n; i++) dep[i] = mean[i] > 0 ? rng.gamma(mean[i] / q, q) : 0;
+    } else {
+      for (let i = 0; i < n; i++) dep[i] = mean[i];
+    }
+    if (res && res.constant > 0) {
+      const f = Math.max(0, 1 + res.constant * rng.normal());
+      for (let i = 0; i < n; i++) dep[i] *= f;
+    }
+    let total = 0;
+    for (let i = 0; i < n; i++) total += dep[i];
+    this.total = total;
   }
-  if (res && res.constant > 0) {
-    const f = Math.max(0, 1 + res.constant * rng.normal());
-    for (let i = 0; i < n; i++) dep[i] *= f;
+
+  /** sampleGflashProfile into T, alpha, beta. */
+  private sampleProfile(energy: number, calo: EmCalorimeterParams, rng: Rng): void {
+    const p = gflashLongitudinalParams(energy, calo);
+    const z1 = rng.normal();
+    const z2 = rng.normal();
+    const lnT = p.meanLnT + p.sigmaLnT * z1;
+    const lnA = p.meanLnAlpha + p.sigmaLnAlpha * (p.rho * z1 + Math.sqrt(Math.max(0, 1 - p.rho * p.rho)) * z2);
+    this.T = Math.exp(lnT);
+    this.alpha = Math.max(Math.exp(lnA), 1.01); // alpha > 1 keeps beta > 0 (guard, approx.)
+    this.beta = (this.alpha - 1) / this.T;
   }
-  for (let i = 0; i < n; i++) total += dep[i];
-  return { energy, profile, boundariesX0: bounds, deposits: dep, meanDeposits: mean, total, leakage };
+
+  /** Mean slice energies E [P(alpha, beta t_(i+1)) - P(alpha, beta t_i)] and the leakage. */
+  private meanSlices(energy: number, bounds: ArrayLike<number>, n: number): void {
+    const { alpha, beta } = this;
+    const gln = lnGamma(alpha);
+    const mean = this.means;
+    let prev = gammaPWithLnGamma(alpha, beta * Math.max(bounds[0], 0), gln);
+    for (let i = 0; i < n; i++) {
+      const cur = gammaPWithLnGamma(alpha, beta * Math.max(bounds[i + 1], 0), gln);
+      mean[i] = energy * (cur - prev);
+      prev = cur;
+    }
+    this.leakage = energy * (1 - prev);
+  }
 }
 
 /** GFlash lateral parameters at relative depth tau = t/T: core/tail radii (R_M units), p. */
@@ -280,21 +341,47 @@ export interface LateralParams {
  * (the paper's sampling corrections to the lateral profile are not applied: approx.).
  */
 export function gflashLateralParams(energy: number, Z: number, tau: number): LateralParams {
-  const lnE = Math.log(energy);
-  const z1 = 0.0251 + 0.00319 * lnE;
-  const z2 = 0.1162 - 0.000381 * Z;
-  const k1 = 0.659 - 0.00309 * Z;
-  const k2 = 0.645;
-  const k3 = -2.59;
-  const k4 = 0.3585 + 0.0421 * lnE;
-  const p1 = 2.632 - 0.00094 * Z;
-  const p2 = 0.401 + 0.00187 * Z;
-  const p3 = 1.313 - 0.0686 * lnE;
-  const coreRadius = z1 + z2 * tau;
-  const tailRadius = k1 * (Math.exp(k3 * (tau - k2)) + Math.exp(k4 * (tau - k2)));
-  const x = (p2 - tau) / p3;
-  const coreProbability = Math.min(1, Math.max(0, p1 * Math.exp(x - Math.exp(x))));
-  return { coreRadius, tailRadius, coreProbability };
+  const lateral = new GflashLateral();
+  lateral.setShower(energy, Z);
+  lateral.setDepth(tau);
+  return { coreRadius: lateral.coreRadius, tailRadius: lateral.tailRadius, coreProbability: lateral.coreProbability };
+}
+
+/**
+ * gflashLateralParams as a reusable object: the energy and Z dependent coefficients once per
+ * shower (setShower), the radii and core probability per depth (setDepth); same values.
+ */
+export class GflashLateral implements LateralParams {
+  coreRadius = 0;
+  tailRadius = 0;
+  coreProbability = 0;
+  private z1 = 0;
+  private z2 = 0;
+  private k1 = 0;
+  private k4 = 0;
+  private p1 = 0;
+  private p2 = 0;
+  private p3 = 0;
+
+  setShower(energy: number, Z: number): void {
+    const lnE = Math.log(energy);
+    this.z1 = 0.0251 + 0.00319 * lnE;
+    this.z2 = 0.1162 - 0.000381 * Z;
+    this.k1 = 0.659 - 0.00309 * Z;
+    this.k4 = 0.3585 + 0.0421 * lnE;
+    this.p1 = 2.632 - 0.00094 * Z;
+    this.p2 = 0.401 + 0.00187 * Z;
+    this.p3 = 1.313 - 0.0686 * lnE;
+  }
+
+  setDepth(tau: number): void {
+    const k2 = 0.645;
+    const k3 = -2.59;
+    this.coreRadius = this.z1 + this.z2 * tau;
+    this.tailRadius = this.k1 * (Math.exp(k3 * (tau - k2)) + Math.exp(this.k4 * (tau - k2)));
+    const x = (this.p2 - tau) / this.p3;
+    this.coreProbability = Math.min(1, Math.max(0, this.p1 * Math.exp(x - Math.exp(x))));
+  }
 }
 
 /** Radius (in units of R) from the profile 2 r R^2 / (r^2 + R^2)^2: r = R sqrt(u/(1-u)). */

@@ -88,3 +88,61 @@ export function sampleMipDeposit(
   const ekin = Math.sqrt(p * p + mass * mass) - mass;
   return Math.min(ekin, Math.max(0, rng.landau(lp.mpv, lp.xi)));
 }
+
+/**
+ * The material-only constants of the Landau parameters of a unit-charge particle (computed
+ * once per material by mipMaterial), in MeV:
+ *   xi  = xiPerMm thickness / beta^2,
+ *   Dp  = xi [ln(2 m_e c^2 / I^2) + ln(beta^2 gamma^2 xi) + 0.200 - beta^2 - delta],
+ *   delta = max(0, 2 ln(hbar omega_p / I) - 1 + ln(beta^2 gamma^2)),
+ * so above the density-effect threshold the ln(beta^2 gamma^2) terms cancel and
+ *   Dp = xi [ln(2 m_e c^2 / I^2) - 2 ln(hbar omega_p / I) + 1.2 + ln xi - beta^2].
+ * The same formulas as landauParams, regrouped to one logarithm per deposit.
+ */
+export interface MipMaterial {
+  /** (K/2) <Z/A> rho / 10: xi in MeV per mm at beta = 1. */
+  xiPerMm: number;
+  /** ln(2 m_e c^2 / I^2), energies in MeV. */
+  lnTwoMeOverI2: number;
+  /** 2 ln(hbar omega_p / I) - 1: delta = max(0, this + ln(beta^2 gamma^2)). */
+  densityOffset: number;
+  /** beta^2 gamma^2 above which delta > 0: exp(-densityOffset). */
+  densityThreshold: number;
+}
+
+const MIP_MATERIALS = new WeakMap<object, MipMaterial>();
+
+/** The MipMaterial of m, computed on first use and cached by the material object. */
+export function mipMaterial(m: Pick<MaterialParams, 'Z' | 'A' | 'density' | 'meanExcitation' | 'zOverA'>): MipMaterial {
+  let mat = MIP_MATERIALS.get(m);
+  if (mat) return mat;
+  const IMeV = meanExcitationEnergy(m) * 1e-6;
+  const plasmaEv = 28.816 * Math.sqrt(m.density * zOverA(m)); // PDG: hbar omega_p in eV
+  const densityOffset = 2 * Math.log(plasmaEv / meanExcitationEnergy(m)) - 1;
+  mat = {
+    xiPerMm: 0.5 * BETHE_K_MEV_CM2_PER_MOL * zOverA(m) * (m.density / 10),
+    lnTwoMeOverI2: Math.log((2 * ELECTRON_MASS * 1e3) / (IMeV * IMeV)),
+    densityOffset,
+    densityThreshold: Math.exp(-densityOffset),
+  };
+  MIP_MATERIALS.set(m, mat);
+  return mat;
+}
+
+/**
+ * sampleMipDeposit for a unit-charge particle with the material constants given: the energy
+ * deposited (GeV) in `thicknessMm`, Landau mpv + xi (lambda - lambda_mp), clamped to
+ * [0, kinetic energy].
+ */
+export function sampleMipLoss(mat: MipMaterial, thicknessMm: number, p: number, mass: number, rng: Rng): number {
+  const bg2 = (p / mass) * (p / mass);
+  const beta2 = bg2 / (1 + bg2);
+  const xiMeV = (mat.xiPerMm * thicknessMm) / beta2;
+  const bracket =
+    bg2 > mat.densityThreshold
+      ? mat.lnTwoMeOverI2 - mat.densityOffset + 0.2 + Math.log(xiMeV) - beta2
+      : mat.lnTwoMeOverI2 + 0.2 + Math.log(bg2 * xiMeV) - beta2;
+  const mpv = Math.max(0, xiMeV * bracket) * 1e-3;
+  const ekin = Math.sqrt(p * p + mass * mass) - mass;
+  return Math.min(ekin, Math.max(0, rng.landau(mpv, xiMeV * 1e-3)));
+}

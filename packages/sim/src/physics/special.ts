@@ -74,11 +74,18 @@ function gammaContinuedFraction(a: number, x: number, gln: number): number {
 /** Regularised lower incomplete gamma function P(a, x) = gamma(a, x) / Gamma(a), a > 0. */
 export function gammaP(a: number, x: number): number {
   if (!(a > 0)) throw new RangeError(`gammaP: a must be > 0, got ${a}`);
+  return gammaPWithLnGamma(a, x, lnGamma(a));
+}
+
+/**
+ * P(a, x) given lnGammaA = lnGamma(a) (a > 0 not checked): the same value as gammaP, for callers
+ * that evaluate many x at one a.
+ */
+export function gammaPWithLnGamma(a: number, x: number, lnGammaA: number): number {
   if (x <= 0) return 0;
   if (x === Infinity) return 1;
-  const gln = lnGamma(a);
-  if (x < a + 1) return gammaSeries(a, x, gln);
-  return 1 - gammaContinuedFraction(a, x, gln);
+  if (x < a + 1) return gammaSeries(a, x, lnGammaA);
+  return 1 - gammaContinuedFraction(a, x, lnGammaA);
 }
 
 /** Regularised upper incomplete gamma function Q(a, x) = 1 - P(a, x). */

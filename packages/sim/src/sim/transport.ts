@@ -17,15 +17,16 @@
  */
 import type { Rng } from '../random/rng.ts';
 import { ELECTRON_MASS, MUON_MASS, PION_MASS } from '../physics/constants.ts';
-import { simulateEmShower, gflashLateralParams, gflashSpotCount } from '../physics/em-shower.ts';
+import { EmShowerSlices, GflashLateral, gflashSpotCount } from '../physics/em-shower.ts';
 import { simulateHadronShower, sampleHadronLateralRadius } from '../physics/hadron-shower.ts';
-import { sampleMipDeposit } from '../physics/mip.ts';
+import { mipMaterial, sampleMipLoss } from '../physics/mip.ts';
+import type { MipMaterial } from '../physics/mip.ts';
 import { highlandTheta0 } from '../physics/multiple-scattering.ts';
 import { synchrotronPhotonCount, bendingRadius, synchrotronCriticalEnergy, sampleSynchrotronX } from '../physics/synchrotron.ts';
 import { darkPhotonDecayLength, decayDarkPhotonToEE } from '../physics/decay.ts';
 import type { FourMomentum } from '../physics/decay.ts';
 import { sampleDimuonPair } from '../physics/dimuon.ts';
-import type { ElementModel, SimSetup, MsadcReadout } from './setup-model.ts';
+import type { ElementModel, SimSetup, MsadcReadout, MaterialSlab } from './setup-model.ts';
 import { EventSignals, TruthList, PDG_DARK_PHOTON } from './signals.ts';
 import type { DarkPhotonProcess, DimuonProcess } from './processes.ts';
 import { normalHi, normalLo } from '../digitize/types.ts';
@@ -123,6 +124,16 @@ interface PendingEmission {
   emitterEnergy: number;
 }
 
+/** A slab of one material with its Landau constants (looked up once per run). */
+interface MipLayer {
+  material: MipMaterial;
+  thickness: number;
+}
+
+function mipLayers(slabs: MaterialSlab[]): MipLayer[] {
+  return slabs.map((s) => ({ material: mipMaterial(s.params), thickness: s.thickness }));
+}
+
 /** Simulates events of one run into reusable signal and truth buffers. */
 export class Transport {
   readonly signals: EventSignals;
@@ -143,6 +154,14 @@ export class Transport {
   private readonly laterSums: (Float64Array | undefined)[];
   private flags = 0;
   private weight = 1;
+  /** Per element: Landau layers of the whole stack and of each depth section. */
+  private readonly stackLayers: MipLayer[][];
+  private readonly sectionLayers: MipLayer[][][];
+  /** Scratch of emShowerIn: slice boundaries (X0 from the shower start) and their sections. */
+  private sliceBounds = new Float64Array(64);
+  private sliceSection = new Int32Array(64);
+  private readonly showerSlices = new EmShowerSlices(64);
+  private readonly lateral = new GflashLateral();
 
   constructor(
     readonly model: SimSetup,
@@ -151,6 +170,8 @@ export class Transport {
     this.signals = new EventSignals(model);
     this.laterSums = model.elements.map((e) => (e.readout?.kind === 'msadc' ? new Float64Array(e.readout.source.length) : undefined));
     this.thick = model.elements.filter((e) => e.X0 >= 0.5 && e.readout?.kind === 'msadc');
+    this.stackLayers = model.elements.map((e) => mipLayers(e.slabs));
+    this.sectionLayers = model.elements.map((e) => e.sections.map((sec) => mipLayers(sec.slabs)));
     const beam = model.setup.beam;
     const species: { name: string; cumulative: number }[] = [];
     let c = 0;
@@ -328,7 +349,7 @@ export class Transport {
     let lost = 0;
     if (ro?.kind === 'apv' || ro?.kind === 'tdc') {
       let dep = 0;
-      for (const s of el.slabs) dep += sampleMipDeposit(s.params, s.thickness * slope, p, mass, rng);
+      for (const layer of this.stackLayers[index]) dep += sampleMipLoss(layer.material, layer.thickness * slope, p, mass, rng);
       lost = dep;
       const perPlane = dep / ro.planes.length;
       for (const plane of ro.planes) {
@@ -342,6 +363,7 @@ export class Transport {
     // Depth sections (or the whole stack): thick-absorber Landau per material; the particle
     // stops in the section where its kinetic energy runs out (deposit capped, end point there).
     let ekin = part.E - mass;
+    const sectionLayers = this.sectionLayers[index];
     for (let s = 0; s < el.sections.length; s++) {
       const sec = el.sections[s];
       if (sec.z1 <= part.z) continue;
@@ -349,7 +371,7 @@ export class Transport {
       const frac = (sec.z1 - zFrom) / (sec.z1 - sec.z0);
       const pNow = Math.sqrt(Math.max((ekin + mass) ** 2 - mass * mass, 1e-12));
       let dep = 0;
-      for (const slab of sec.slabs) dep += sampleMipDeposit(slab.params, slab.thickness * frac * slope, pNow, mass, rng);
+      for (const layer of sectionLayers[s]) dep += sampleMipLoss(layer.material, layer.thickness * frac * slope, pNow, mass, rng);
       let stopped = false;
       if (dep >= ekin) {
         this.stopAt = zFrom + (sec.z1 - zFrom) * (dep > 0 ? ekin / dep : 0);
@@ -444,10 +466,46 @@ export class Transport {
       return;
     }
     if (ro?.kind !== 'msadc') return;
-    // Slice boundaries (X0 from the shower start): sections and every 2 X0.
-    const bounds: number[] = [0];
-    const sectionOfSlice: number[] = [];
+    const n = this.sliceShower(el, depth0);
+    if (n === 0) return;
+    const shower = this.showerSlices;
+    shower.sample(E, em, this.rng, this.sliceBounds, n);
+    const total = shower.total;
+    if (!(total > 0)) return;
+    const bounds = this.sliceBounds;
+    const nSpotsWanted = Math.min(this.config.spotsPerShower ?? 64, gflashSpotCount(E, em.Z));
+    const x0 = part.x + part.tx * startX0 * el.x0Mm;
+    const y0 = part.y + part.ty * startX0 * el.x0Mm;
+    const singleCell = ro.nx === 1 && ro.ny === 1;
+    if (!singleCell) this.lateral.setShower(E, em.Z);
+    for (let i = 0; i < n; i++) {
+      const dep = shower.deposits[i];
+      if (!(dep > 0)) continue;
+      const section = this.sliceSection[i];
+      const tMid = 0.5 * (bounds[i] + bounds[i + 1]);
+      const zs = tMid * el.x0Mm;
+      const cx = x0 + part.tx * zs;
+      const cy = y0 + part.ty * zs;
+      // Single-cell readout laterally: no need to spread.
+      if (singleCell) {
+        this.depositAt(index, ro, cx, cy, section, dep);
+        continue;
+      }
+      const spots = Math.max(1, Math.round((nSpotsWanted * dep) / total));
+      this.lateral.setDepth(tMid / shower.T);
+      this.spreadSpots(el, ro, cx, cy, section, spots, dep / spots);
+    }
+  }
+
+  /**
+   * Slice boundaries of a shower starting depth0 X0 behind the element front, in X0 from the
+   * shower start: the depth sections, each cut every 3 X0. Fills sliceBounds[0..n] and
+   * sliceSection[0..n); returns the number of slices n.
+   */
+  private sliceShower(el: ElementModel, depth0: number): number {
     const step = 3;
+    let n = 0;
+    this.sliceBounds[0] = 0;
     for (let s = 0; s < el.sections.length; s++) {
       const sec = el.sections[s];
       if (sec.t1 <= depth0) continue;
@@ -455,43 +513,37 @@ export class Transport {
       const end = sec.t1 - depth0;
       while (t < end - 1e-9) {
         const next = Math.min(end, Math.floor(t / step + 1e-9) * step + step);
-        bounds.push(next);
-        sectionOfSlice.push(s);
+        if (n + 1 === this.sliceBounds.length) this.growSlices();
+        this.sliceBounds[n + 1] = next;
+        this.sliceSection[n] = s;
+        n++;
         t = next;
       }
     }
-    if (bounds.length < 2) return;
-    const shower = simulateEmShower(E, em, this.rng, { boundariesX0: bounds });
-    const nSpotsWanted = Math.min(this.config.spotsPerShower ?? 64, gflashSpotCount(E, em.Z));
+    return n;
+  }
+
+  private growSlices(): void {
+    const bounds = new Float64Array(2 * this.sliceBounds.length);
+    bounds.set(this.sliceBounds);
+    this.sliceBounds = bounds;
+    const sections = new Int32Array(2 * this.sliceSection.length);
+    sections.set(this.sliceSection);
+    this.sliceSection = sections;
+  }
+
+  /** `spots` deposits of energy e around (cx, cy), radii from the lateral profile set in `lateral`. */
+  private spreadSpots(el: ElementModel, ro: MsadcReadout, cx: number, cy: number, section: number, spots: number, e: number): void {
     const rng = this.rng;
-    const x0 = part.x + part.tx * startX0 * el.x0Mm;
-    const y0 = part.y + part.ty * startX0 * el.x0Mm;
-    const total = shower.total;
-    if (!(total > 0)) return;
-    for (let i = 0; i < shower.deposits.length; i++) {
-      const dep = shower.deposits[i];
-      if (!(dep > 0)) continue;
-      const section = sectionOfSlice[i];
-      const tMid = 0.5 * (bounds[i] + bounds[i + 1]);
-      const zs = tMid * el.x0Mm;
-      const cx = x0 + part.tx * zs;
-      const cy = y0 + part.ty * zs;
-      // Single-cell readout laterally: no need to spread.
-      if (ro.nx === 1 && ro.ny === 1) {
-        this.depositAt(index, ro, cx, cy, section, dep);
-        continue;
-      }
-      const n = Math.max(1, Math.round((nSpotsWanted * dep) / total));
-      const e = dep / n;
-      const lat = gflashLateralParams(E, em.Z, tMid / shower.profile.T);
-      for (let k = 0; k < n; k++) {
-        const R = rng.uniform() < lat.coreProbability ? lat.coreRadius : lat.tailRadius;
-        const uu = rng.uniform();
-        const r = R * Math.sqrt(uu / (1 - uu)) * em.moliereRadius;
-        const az = AZIMUTH;
-        az.set(rng.uniform());
-        this.depositAt(index, ro, cx + r * az.cos, cy + r * az.sin, section, e);
-      }
+    const lat = this.lateral;
+    const rM = el.em!.moliereRadius;
+    const az = AZIMUTH;
+    for (let k = 0; k < spots; k++) {
+      const R = rng.uniform() < lat.coreProbability ? lat.coreRadius : lat.tailRadius;
+      const u = rng.uniform();
+      const r = R * Math.sqrt(u / (1 - u)) * rM;
+      az.set(rng.uniform());
+      this.depositAt(el.index, ro, cx + r * az.cos, cy + r * az.sin, section, e);
     }
   }
 
