@@ -21,10 +21,22 @@ export function blockMessage(b: SimulatedBlock): BlockMessage {
 
 /** The buffers of a message, for postMessage's transfer list (each buffer once). */
 export function transferList(m: BlockMessage): ArrayBuffer[] {
-  const views: ArrayBufferView[] = [m.bytes, m.offsets, m.weights, m.flags, m.truth.weight, m.truth.process];
-  for (const a of m.truth.int) views.push(a);
-  for (const a of m.truth.f32) views.push(a);
-  const buffers = new Set<ArrayBuffer>();
-  for (const v of views) buffers.add(v.buffer as ArrayBuffer);
-  return [...buffers];
+  const views: ArrayBufferView[] = [m.bytes, m.offsets, m.weights, m.flags, m.truth.weight, m.truth.process, ...m.truth.int, ...m.truth.f32];
+  return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
+}
+
+/** A written block's buffers going back to the thread that simulated it, for its next blocks. */
+export interface RecycleMessage {
+  recycle: { bytes: Uint8Array; truth: TruthData };
+}
+
+export function recycleMessage(m: BlockMessage): RecycleMessage {
+  return { recycle: { bytes: m.bytes, truth: m.truth } };
+}
+
+/** The buffers of a recycle message, for postMessage's transfer list. */
+export function recycleTransferList(m: RecycleMessage): ArrayBuffer[] {
+  const { bytes, truth } = m.recycle;
+  const views: ArrayBufferView[] = [bytes, truth.weight, truth.process, ...truth.int, ...truth.f32];
+  return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
 }

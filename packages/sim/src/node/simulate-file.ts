@@ -178,6 +178,7 @@ async function runBlocks(
         local.delete(nextToWrite);
         nextToWrite += b.count;
         await write(b, l);
+        if (!l) pool?.giveBack(b);
       }
     }
     return pool?.events ?? 0;

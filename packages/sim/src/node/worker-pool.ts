@@ -8,6 +8,7 @@ import type { Worker } from 'node:worker_threads';
 import { siblingModule, startWorker } from '@na64/format/node';
 import type { Setup } from '@na64/format/raw';
 import type { SimulationOptions } from '../sim/run.ts';
+import { recycleMessage, recycleTransferList } from './block-message.ts';
 import type { BlockMessage } from './block-message.ts';
 
 /**
@@ -44,6 +45,8 @@ interface PoolWorker {
 export class SimWorkerPool {
   private readonly workers: PoolWorker[] = [];
   private arrived: BlockMessage[] = [];
+  /** The worker each arrived block came from (until its buffers are given back). */
+  private readonly origin = new WeakMap<BlockMessage, PoolWorker>();
   private wake: (() => void) | undefined;
   private failure: Error | undefined;
   /** Blocks posted to workers and not yet returned. */
@@ -71,6 +74,7 @@ export class SimWorkerPool {
       pw.queued--;
       this.outstanding--;
       this.events += m.count;
+      this.origin.set(m, pw);
       this.arrived.push(m);
     }
     this.notify();
@@ -97,6 +101,15 @@ export class SimWorkerPool {
     this.outstanding++;
     best.worker.postMessage({ first, count });
     return true;
+  }
+
+  /** Hands a written block's buffers back to the worker that simulated it. */
+  giveBack(m: BlockMessage): void {
+    const pw = this.origin.get(m);
+    this.origin.delete(m);
+    if (!pw) return;
+    const r = recycleMessage(m);
+    pw.worker.postMessage(r, recycleTransferList(r));
   }
 
   /** Resolves when every worker is ready (or one failed). */

@@ -305,7 +305,7 @@ export class RunSimulator {
    * Hands back a block whose bytes and truth are no longer used (copied out), for the next
    * simulateBlock to reuse.
    */
-  recycle(block: SimulatedBlock): void {
+  recycle(block: Pick<SimulatedBlock, 'bytes' | 'truth'>): void {
     if (this.spare.length < 2) this.spare.push({ bytes: block.bytes, truth: block.truth });
   }
 

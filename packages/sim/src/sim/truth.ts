@@ -43,6 +43,20 @@ export class TruthColumns {
     if (capacity > 0) this.grow(capacity);
   }
 
+  /**
+   * Empty columns over the whole buffers behind `d` (as `toData` gave them and a writer handed
+   * back), so their memory is reused instead of fresh memory being touched.
+   */
+  static reusing(d: TruthData): TruthColumns {
+    const t = new TruthColumns();
+    t.int = d.int.map((a) => new Int32Array(a.buffer as ArrayBuffer, 0, a.buffer.byteLength / 4));
+    t.f32 = d.f32.map((a) => new Float32Array(a.buffer as ArrayBuffer, 0, a.buffer.byteLength / 4));
+    t.weight = new Float64Array(d.weight.buffer as ArrayBuffer, 0, d.weight.buffer.byteLength / 8);
+    t.process = new Uint8Array(d.process.buffer as ArrayBuffer);
+    t.cap = Math.min(t.weight.length, t.process.length, ...t.int.map((a) => a.length), ...t.f32.map((a) => a.length));
+    return t;
+  }
+
   private codeOf(name: string): number {
     if (name === this.lastName) return this.lastCode;
     let c = this.codes.get(name);
