@@ -113,8 +113,12 @@ function table(): SynchTable {
 
 /** Sample x = E_gamma / E_c from the synchrotron photon number spectrum. */
 export function sampleSynchrotronX(rng: Rng): number {
+  return synchrotronXOfUniform(rng.uniform());
+}
+
+/** The x = E_gamma / E_c of sampleSynchrotronX for its uniform u in [0, 1). */
+export function synchrotronXOfUniform(u: number): number {
   const t = table();
-  const u = rng.uniform();
   if (u < t.pLow) {
     // x^(-2/3) on (0, X_LO): CDF ~ (x/X_LO)^(1/3)
     const v = u / t.pLow;

@@ -22,7 +22,7 @@ import { simulateHadronShower, sampleHadronLateralRadius } from '../physics/hadr
 import { mipMaterial, sampleMipLoss } from '../physics/mip.ts';
 import type { MipMaterial } from '../physics/mip.ts';
 import { highlandTheta0 } from '../physics/multiple-scattering.ts';
-import { synchrotronPhotonCount, bendingRadius, synchrotronCriticalEnergy, sampleSynchrotronX } from '../physics/synchrotron.ts';
+import { synchrotronPhotonCount, bendingRadius, synchrotronCriticalEnergy, synchrotronXOfUniform } from '../physics/synchrotron.ts';
 import { darkPhotonDecayLength, decayDarkPhotonToEE } from '../physics/decay.ts';
 import type { FourMomentum } from '../physics/decay.ts';
 import { sampleDimuonPair } from '../physics/dimuon.ts';
@@ -34,6 +34,11 @@ import { Azimuth } from '../random/azimuth.ts';
 
 /** Scratch for the spot azimuths (set and read at once). */
 const AZIMUTH = new Azimuth();
+
+/** out[0..n) = n uniforms of rng, in order (a small loop the compiler inlines `uniform` into). */
+function fillUniforms(rng: Rng, out: Float64Array, n: number): void {
+  for (let i = 0; i < n; i++) out[i] = rng.uniform();
+}
 
 /** Kaon mass, GeV (PDG 2024, K+-). */
 const KAON_MASS = 0.493677;
@@ -162,6 +167,10 @@ export class Transport {
   private sliceSection = new Int32Array(64);
   private readonly showerSlices = new EmShowerSlices(64);
   private readonly lateral = new GflashLateral();
+  /** Scratch of spreadSpots: the uniforms of a slice's spots. */
+  private spotUniforms = new Float64Array(192);
+  /** The synchrotron photon being followed: energy (GeV), emission point (mm), slopes. */
+  private readonly photon = { E: 0.5, x: 0.5, y: 0.5, z: 0.5, tx: 0.5, ty: 0.5 };
 
   constructor(
     readonly model: SimSetup,
@@ -391,29 +400,40 @@ export class Transport {
   }
 
   /** Adds energy to the cell containing (x, y) in section s; nothing when outside the cells. */
-  private depositAt(index: number, ro: MsadcReadout, x: number, y: number, section: number, energy: number, fluctuateLater = false): void {
-    const el = this.model.elements[index];
-    const fx = (x - el.element.position.x) / ro.pitchX + ro.nx / 2;
-    const fy = (y - el.element.position.y) / ro.pitchY + ro.ny / 2;
-    if (!(fx >= 0 && fx < ro.nx && fy >= 0 && fy < ro.ny)) return;
-    const cell = (fx | 0) + ro.nx * ((fy | 0) + ro.ny * section);
-    if (fluctuateLater) {
-      const i = this.nLater;
-      if (i === this.laterE.length) {
-        const l = new Int32Array(4 * i);
-        l.set(this.later);
-        this.later = l;
-        const e = new Float64Array(2 * i);
-        e.set(this.laterE);
-        this.laterE = e;
-      }
-      this.later[2 * i] = index;
-      this.later[2 * i + 1] = cell;
-      this.laterE[i] = energy;
-      this.nLater = i + 1;
-      return;
+  private depositAt(index: number, ro: MsadcReadout, x: number, y: number, section: number, energy: number): void {
+    const cell = this.cellAt(index, ro, x, y, section);
+    if (cell >= 0) this.signals.addCell(index, cell, ro.pmtsPerCell, energy);
+  }
+
+  /**
+   * Like depositAt, but the energy is only summed per cell here: the sampling fluctuation is
+   * applied to each cell's sum at the end of the event (flushLater).
+   */
+  private depositLater(index: number, ro: MsadcReadout, x: number, y: number, section: number, energy: number): void {
+    const cell = this.cellAt(index, ro, x, y, section);
+    if (cell < 0) return;
+    const i = this.nLater;
+    if (i === this.laterE.length) {
+      const l = new Int32Array(4 * i);
+      l.set(this.later);
+      this.later = l;
+      const e = new Float64Array(2 * i);
+      e.set(this.laterE);
+      this.laterE = e;
     }
-    this.signals.addCell(index, cell, ro.pmtsPerCell, energy);
+    this.later[2 * i] = index;
+    this.later[2 * i + 1] = cell;
+    this.laterE[i] = energy;
+    this.nLater = i + 1;
+  }
+
+  /** Index of the cell containing (x, y) in section s of an element's readout; -1 outside the cells. */
+  private cellAt(index: number, ro: MsadcReadout, x: number, y: number, section: number): number {
+    const position = this.model.elements[index].element.position;
+    const fx = (x - position.x) / ro.pitchX + ro.nx / 2;
+    const fy = (y - position.y) / ro.pitchY + ro.ny / 2;
+    if (!(fx >= 0 && fx < ro.nx && fy >= 0 && fy < ro.ny)) return -1;
+    return (fx | 0) + ro.nx * ((fy | 0) + ro.ny * section);
   }
 
   /** Applies the sampling fluctuation to the summed low-energy photon deposits of each cell. */
@@ -534,15 +554,18 @@ export class Transport {
 
   /** `spots` deposits of energy e around (cx, cy), radii from the lateral profile set in `lateral`. */
   private spreadSpots(el: ElementModel, ro: MsadcReadout, cx: number, cy: number, section: number, spots: number, e: number): void {
-    const rng = this.rng;
+    // Three uniforms per spot (core or tail, radius, azimuth), drawn at once into a scratch array.
+    if (this.spotUniforms.length < 3 * spots) this.spotUniforms = new Float64Array(3 * spots);
+    const u = this.spotUniforms;
+    fillUniforms(this.rng, u, 3 * spots);
     const lat = this.lateral;
     const rM = el.em!.moliereRadius;
     const az = AZIMUTH;
     for (let k = 0; k < spots; k++) {
-      const R = rng.uniform() < lat.coreProbability ? lat.coreRadius : lat.tailRadius;
-      const u = rng.uniform();
-      const r = R * Math.sqrt(u / (1 - u)) * rM;
-      az.set(rng.uniform());
+      const R = u[3 * k] < lat.coreProbability ? lat.coreRadius : lat.tailRadius;
+      const v = u[3 * k + 1];
+      const r = R * Math.sqrt(v / (1 - v)) * rM;
+      az.set(u[3 * k + 2]);
       this.depositAt(el.index, ro, cx + r * az.cos, cy + r * az.sin, section, e);
     }
   }
@@ -600,29 +623,31 @@ export class Transport {
     const Ec = synchrotronCriticalEnergy(E, ELECTRON_MASS, rho);
     const theta0 = Math.atan(part.tx);
     const z0 = Math.max(el.fz0, part.z);
+    const photon = this.photon;
     let lost = 0;
     for (let k = 0; k < n; k++) {
-      const eg = sampleSynchrotronX(rng) * Ec;
+      const eg = synchrotronXOfUniform(rng.uniform()) * Ec;
       lost += eg;
       // Emission point on the arc (small-angle parabola) and tangent direction there.
       const f = rng.uniform();
       const s = f * L;
-      this.followPhoton(
-        eg,
-        part.x + part.tx * (z0 + s - part.z) + 0.5 * (kick / L) * s * s,
-        part.y + part.ty * (z0 + s - part.z),
-        z0 + s,
-        Math.tan(theta0 + kick * f),
-        part.ty,
-        index,
-        part.truth,
-      );
+      photon.E = eg;
+      photon.x = part.x + part.tx * (z0 + s - part.z) + 0.5 * (kick / L) * s * s;
+      photon.y = part.y + part.ty * (z0 + s - part.z);
+      photon.z = z0 + s;
+      photon.tx = Math.tan(theta0 + kick * f);
+      photon.ty = part.ty;
+      this.followPhoton(index, part.truth);
     }
     part.E = Math.max(E - lost, ELECTRON_MASS * 2);
   }
 
-  /** A low-energy photon: straight to the first thick read-out element, local deposit there. */
-  private followPhoton(E: number, ex: number, ey: number, ez: number, tx: number, ty: number, from: number, parent: number): void {
+  /**
+   * A low-energy photon (in `photon`, emitted behind element `from`): straight to the first
+   * thick read-out element, local deposit there.
+   */
+  private followPhoton(from: number, parent: number): void {
+    const { E, x: ex, y: ey, z: ez, tx, ty } = this.photon;
     for (const el of this.thick) {
       if (el.index <= from || el.z0 < ez) continue;
       const x0 = ex + tx * (el.z0 - ez);
@@ -638,7 +663,7 @@ export class Transport {
       while (section < el.sections.length - 1 && el.sections[section].t1 <= t) section++;
       // Summed per cell; the sampling fluctuation (Gamma, variance a^2 E) is applied once per
       // cell at the end of the event (a sum of such Gammas is again one).
-      this.depositAt(el.index, ro, x, y, section, E, true);
+      this.depositLater(el.index, ro, x, y, section, E);
       if (el.kind === 'srd') {
         // Truth keeps the synchrotron photons that reach the SRD (emission point -> conversion).
         const n = Math.sqrt(1 + tx * tx + ty * ty);
