@@ -170,7 +170,9 @@ export class Transport {
   /** Scratch of spreadSpots: the uniforms of a slice's spots. */
   private spotUniforms = new Float64Array(192);
   /** The synchrotron photon being followed: energy (GeV), emission point (mm), slopes. */
-  private readonly photon = { E: 0.5, x: 0.5, y: 0.5, z: 0.5, tx: 0.5, ty: 0.5 };
+  private readonly photon = { E: 0.5, x: 0.5, y: 0.5, z: 0.5, tx: 0.5, ty: 0.5, conversionUniform: 0.5 };
+  /** Scratch of synchrotron: the uniforms of a bend's photons. */
+  private photonUniforms = new Float64Array(192);
 
   constructor(
     readonly model: SimSetup,
@@ -624,12 +626,16 @@ export class Transport {
     const theta0 = Math.atan(part.tx);
     const z0 = Math.max(el.fz0, part.z);
     const photon = this.photon;
+    // Three uniforms per photon (energy, emission point, conversion depth), drawn at once.
+    if (this.photonUniforms.length < 3 * n) this.photonUniforms = new Float64Array(3 * n);
+    const u = this.photonUniforms;
+    fillUniforms(rng, u, 3 * n);
     let lost = 0;
     for (let k = 0; k < n; k++) {
-      const eg = synchrotronXOfUniform(rng.uniform()) * Ec;
+      const eg = synchrotronXOfUniform(u[3 * k]) * Ec;
       lost += eg;
       // Emission point on the arc (small-angle parabola) and tangent direction there.
-      const f = rng.uniform();
+      const f = u[3 * k + 1];
       const s = f * L;
       photon.E = eg;
       photon.x = part.x + part.tx * (z0 + s - part.z) + 0.5 * (kick / L) * s * s;
@@ -637,6 +643,7 @@ export class Transport {
       photon.z = z0 + s;
       photon.tx = Math.tan(theta0 + kick * f);
       photon.ty = part.ty;
+      photon.conversionUniform = u[3 * k + 2];
       this.followPhoton(index, part.truth);
     }
     part.E = Math.max(E - lost, ELECTRON_MASS * 2);
@@ -644,7 +651,8 @@ export class Transport {
 
   /**
    * A low-energy photon (in `photon`, emitted behind element `from`): straight to the first
-   * thick read-out element, local deposit there.
+   * thick read-out element, local deposit there. The conversion depth is exponential with mean
+   * 9/7 X0, by inversion of photon.conversionUniform u in [0, 1): t = -(9/7) ln(1 - u).
    */
   private followPhoton(from: number, parent: number): void {
     const { E, x: ex, y: ey, z: ez, tx, ty } = this.photon;
@@ -654,7 +662,7 @@ export class Transport {
       const y0 = ey + ty * (el.z0 - ez);
       if (!(x0 >= el.xMin && x0 <= el.xMax && y0 >= el.yMin && y0 <= el.yMax)) continue;
       const ro = el.readout as MsadcReadout;
-      const t = this.rng.exponential(9 / 7);
+      const t = -(9 / 7) * Math.log(1 - this.photon.conversionUniform);
       if (t >= el.X0) return;
       const dz = t * el.x0Mm;
       const x = x0 + tx * dz;
