@@ -77,6 +77,11 @@ export class PayloadCollector implements ChannelSink {
   private readonly tdcBySource = new Map<number, IntStore>();
   /** Stores with data this event (reset by clear). */
   private readonly active: IntStore[] = [];
+  // The store written last per kind: a digitizer's channels mostly share one source.
+  private msadcSource = -1;
+  private msadcStore: IntStore | undefined;
+  private apvSource = -1;
+  private apvStore: IntStore | undefined;
   private pool = new Uint16Array(1 << 14);
   private used = 0;
   private order = new Int32Array(256);
@@ -96,7 +101,11 @@ export class PayloadCollector implements ChannelSink {
   }
 
   msadc(source: number, ch: MsadcChannelOut): void {
-    const s = this.store(this.msadcBySource, source);
+    let s = this.msadcStore;
+    if (source !== this.msadcSource || s === undefined || s.n === 0) {
+      s = this.msadcStore = this.store(this.msadcBySource, source);
+      this.msadcSource = source;
+    }
     const len = ch.samples.length;
     if (this.used + len > this.pool.length) {
       const bigger = new Uint16Array(2 * (this.used + len));
@@ -111,7 +120,12 @@ export class PayloadCollector implements ChannelSink {
   }
 
   apv(source: number, port: number, channel: number, f0: number, f1: number, f2: number): void {
-    this.store(this.apvBySource, source).push5(port, channel, f0, f1, f2);
+    let s = this.apvStore;
+    if (source !== this.apvSource || s === undefined || s.n === 0) {
+      s = this.apvStore = this.store(this.apvBySource, source);
+      this.apvSource = source;
+    }
+    s.push5(port, channel, f0, f1, f2);
     // Channel and frame words, at most one chip header and one two-word ADC header.
     this.payloadWordBound += 5;
   }
