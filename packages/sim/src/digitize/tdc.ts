@@ -7,7 +7,7 @@
  */
 import type { ElementModel, TdcReadout } from '../sim/setup-model.ts';
 import type { ElementSignals } from '../sim/signals.ts';
-import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
+import type { ChannelSink, Digitizer, DigitizerContext, TdcHitOut } from './types.ts';
 import { fastNormal, roundHalfUp } from './types.ts';
 
 /** Time of a zero-drift hit after the trigger, ns (our convention). */
@@ -21,6 +21,10 @@ export class TdcDigitizer implements Digitizer {
   readonly element: string;
   readonly sources: readonly number[];
   private readonly ro: TdcReadout;
+  /** Per plane: time offset of each tube, ns (none calibrated: 0). */
+  private readonly timeOffsets: Float64Array[];
+  /** Reused hit record (the sink copies what it keeps). */
+  private readonly hit: TdcHitOut = { port: 0, channel: 0, time: 0 };
 
   constructor(el: ElementModel) {
     if (el.readout?.kind !== 'tdc') throw new Error(`element "${el.name}" is not read out by a TDC`);
@@ -29,6 +33,10 @@ export class TdcDigitizer implements Digitizer {
     const s = new Set<number>();
     for (const p of this.ro.planes) for (const v of p.source) if (v >= 0) s.add(v);
     this.sources = [...s].sort((a, b) => a - b);
+    this.timeOffsets = this.ro.planes.map((p) => {
+      const offsets = this.ro.cal.planes[p.name]?.timeOffset;
+      return Float64Array.from({ length: p.count }, (_, tube) => offsets?.[tube] ?? 0);
+    });
   }
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
@@ -41,10 +49,12 @@ export class TdcDigitizer implements Digitizer {
       const source = plane.source[tube];
       if (source < 0) continue;
       const r = Math.min(Math.abs(c.u - (plane.u0 + tube * plane.pitch) + STRAW_RESOLUTION_MM * fastNormal(ctx.rng)), plane.pitch / 2);
-      const offset = cal.planes[plane.name]?.timeOffset[tube] ?? 0;
-      const t = STRAW_T0_NS + offset + c.time + r / cal.driftVelocity;
-      const time = Math.min(0xffff, Math.max(0, roundHalfUp(t / cal.tdcBin)));
-      sink.tdc(source, { port: plane.port[tube], channel: plane.channel[tube], time });
+      const t = STRAW_T0_NS + this.timeOffsets[c.plane][tube] + c.time + r / cal.driftVelocity;
+      const hit = this.hit;
+      hit.port = plane.port[tube];
+      hit.channel = plane.channel[tube];
+      hit.time = Math.min(0xffff, Math.max(0, roundHalfUp(t / cal.tdcBin)));
+      sink.tdc(source, hit);
     }
   }
 }

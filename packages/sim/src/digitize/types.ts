@@ -23,6 +23,7 @@ export interface MsadcChannelOut {
   samples: Uint16Array;
 }
 
+/** One straw TDC hit: copied by the collector. */
 export interface TdcHitOut {
   port: number;
   channel: number;
