@@ -38,8 +38,12 @@ export function wordsToBytes(words: Uint32Array, order: RawByteOrder): Uint8Arra
   return new Uint8Array(words.buffer, words.byteOffset, words.byteLength);
 }
 
+/** Largest unsigned value of each field width 0..32 (a table: this check runs per header word). */
+const FIELD_MAX = Array.from({ length: 33 }, (_, bits) => 2 ** bits - 1);
+
 export function checkField(name: string, value: number, bits: number): void {
-  if (!Number.isInteger(value) || value < 0 || value > 2 ** bits - 1) {
+  // value >= 0 && value <= max is false for NaN; the floor test catches fractions and infinities.
+  if (!(value >= 0 && value <= FIELD_MAX[bits] && Math.floor(value) === value)) {
     throw new RangeError(`raw encode: ${name} = ${value} does not fit in ${bits} bits`);
   }
 }
