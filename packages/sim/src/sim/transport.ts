@@ -169,7 +169,7 @@ export class Transport {
   private readonly lateral = new GflashLateral();
   /** Scratch of spreadSpots: the uniforms of a slice's spots. */
   private spotUniforms = new Float64Array(192);
-  /** The synchrotron photon being followed: energy (GeV), emission point (mm), slopes. */
+  /** The synchrotron photon being followed: energy (GeV), emission point (mm), slopes, and the uniform of its conversion depth. */
   private readonly photon = { E: 0.5, x: 0.5, y: 0.5, z: 0.5, tx: 0.5, ty: 0.5, conversionUniform: 0.5 };
   /** Scratch of synchrotron: the uniforms of a bend's photons. */
   private photonUniforms = new Float64Array(192);
