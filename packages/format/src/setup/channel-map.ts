@@ -4,7 +4,7 @@
  * the full table and `checkChannelMaps` finds doubly mapped channels and unmapped cells/strips.
  */
 import type { ChannelMapRule, DigitizerKind, Setup, SetupElement } from './schema.ts';
-import { FIRST_MULTIPLEXER_ID, MAX_SOURCE_ID } from './schema.ts';
+import { FIRST_MULTIPLEXER_ID, MAX_SOURCE_ID } from './limits.ts';
 
 export type ChannelTarget =
   | { type: 'cell'; ix: number; iy: number; section: number; pmt: number }

@@ -7,9 +7,9 @@
 import { z } from 'zod';
 import { MATERIAL_NAMES } from './materials.ts';
 
-/** Source ids are 10 bits; 896..1023 are multiplexers (DESIGN 5), so detectors use 0..895. */
-export const MAX_SOURCE_ID = 1023;
-export const FIRST_MULTIPLEXER_ID = 896;
+// Source ids are 10 bits; 896..1023 are multiplexers (DESIGN 5), so detectors use 0..895.
+import { FIRST_MULTIPLEXER_ID, MAX_SOURCE_ID } from './limits.ts';
+export { FIRST_MULTIPLEXER_ID, MAX_SOURCE_ID };
 
 export const ELEMENT_KINDS = [
   'calorimeter',
