@@ -40,6 +40,23 @@ function fillUniforms(rng: Rng, out: Float64Array, n: number): void {
   for (let i = 0; i < n; i++) out[i] = rng.uniform();
 }
 
+/** Sorts a[0..n) ascending: insertion sort for the few keys of an event, else the built-in sort. */
+function sortAscending(a: Int32Array, n: number): void {
+  if (n > 32) {
+    a.subarray(0, n).sort();
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const v = a[i];
+    let j = i - 1;
+    while (j >= 0 && a[j] > v) {
+      a[j + 1] = a[j];
+      j--;
+    }
+    a[j + 1] = v;
+  }
+}
+
 /** Kaon mass, GeV (PDG 2024, K+-). */
 const KAON_MASS = 0.493677;
 /** GeV per T m per GeV/c: bend angle = 0.299792458 B L / p (SETUPS.md convention). */
@@ -153,8 +170,8 @@ export class Transport {
   private later = new Int32Array(256);
   private laterE = new Float64Array(128);
   private nLater = 0;
-  /** Scratch: sorted (element, cell) keys of flushLater. */
-  private touched = new Float64Array(128);
+  /** Scratch: sorted (element, cell) keys of flushLater, element << 16 | cell. */
+  private touched = new Int32Array(128);
   /** Per element with cells: scratch sums of low-energy photon deposits per cell. */
   private readonly laterSums: (Float64Array | undefined)[];
   private flags = 0;
@@ -444,21 +461,21 @@ export class Transport {
     if (!n) return;
     // Sum per (element, cell) in the per-element scratch arrays, then fluctuate once per cell in
     // a fixed order (element, cell) so the generator sequence is reproducible.
-    if (this.touched.length < n) this.touched = new Float64Array(2 * n);
-    const touched = this.touched;
+    if (this.touched.length < n) this.touched = new Int32Array(2 * n);
+    const keys = this.touched;
     let nt = 0;
     for (let i = 0; i < n; i++) {
       const index = this.later[2 * i];
       const cell = this.later[2 * i + 1];
       const sums = this.laterSums[index]!;
-      if (sums[cell] === 0) touched[nt++] = index * 65536 + cell;
+      if (sums[cell] === 0) keys[nt++] = (index << 16) | cell;
       sums[cell] += this.laterE[i];
     }
-    const keys = touched.subarray(0, nt).sort(); // numeric ascending, keys distinct
+    sortAscending(keys, nt); // keys distinct
     for (let j = 0; j < nt; j++) {
       const key = keys[j];
-      const index = Math.floor(key / 65536);
-      const cell = key % 65536;
+      const index = key >>> 16;
+      const cell = key & 0xffff;
       const el = this.model.elements[index];
       const ro = el.readout as MsadcReadout;
       const sums = this.laterSums[index]!;
