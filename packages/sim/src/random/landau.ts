@@ -90,7 +90,12 @@ interface LandauTable {
   lam: Float64Array;
   cdf: Float64Array;
   leftScale: number;
+  /** guide[b]: the last table index i with cdf[i] <= b / GUIDE_BUCKETS (0 below the table). */
+  guide: Int32Array;
 }
+
+/** Buckets of the guide table that narrows the inversion's search to a few entries. */
+const GUIDE_BUCKETS = 4096;
 
 let cached: LandauTable | undefined;
 
@@ -106,7 +111,12 @@ function table(): LandauTable {
   // Enforce monotonicity against round-off in the far left tail.
   for (let i = 1; i < cdf.length; i++) if (cdf[i] < cdf[i - 1]) cdf[i] = cdf[i - 1];
   const leftScale = cdf[0] / leftTailCdf(LAMBDA_MIN);
-  cached = { lam, cdf, leftScale };
+  const guide = new Int32Array(GUIDE_BUCKETS + 1);
+  for (let b = 0, i = 0; b <= GUIDE_BUCKETS; b++) {
+    while (i + 1 < cdf.length && cdf[i + 1] <= b / GUIDE_BUCKETS) i++;
+    guide[b] = i;
+  }
+  cached = { lam, cdf, leftScale, guide };
   return cached;
 }
 
@@ -139,8 +149,10 @@ export function sampleStandardLandau(u: number): number {
     }
     return l;
   }
-  let lo = 0;
-  let hi = n - 1;
+  // The last index with cdf <= u lies in [guide[b], guide[b + 1]] for b = floor(u * buckets).
+  const b = Math.floor(u * GUIDE_BUCKETS);
+  let lo = t.guide[b];
+  let hi = Math.min(n - 1, t.guide[b + 1] + 1);
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
     if (cdf[mid] <= u) lo = mid;
