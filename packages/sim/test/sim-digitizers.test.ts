@@ -58,7 +58,7 @@ function signalsOf(d: Digitizer): ElementSignals {
 
 function emptySignals(d: Digitizer): ElementSignals {
   const s = signalsOf(d);
-  return { cells: s.cells ? new Float64Array(s.cells.length) : undefined, crossings: [] };
+  return { cells: s.cells ? new Float64Array(s.cells.length) : undefined, crossings: [], crossingCount: 0 };
 }
 
 describe.each(['msadc', 'apv', 'tdc'] as const)('digitizer conformance: %s', (kind) => {
@@ -152,7 +152,7 @@ describe('digitizer formulas', () => {
     const plane = ro.planes[0];
     const u = plane.u0 + 100.3 * plane.pitch;
     const energy = 2.7e-6; // ~670 ADC counts at 4e-9 GeV per count (bundled APV gain)
-    const s: ElementSignals = { cells: undefined, crossings: [{ plane: 0, u, energy, time: 0 }] };
+    const s: ElementSignals = { cells: undefined, crossings: [{ plane: 0, u, energy, time: 0 }], crossingCount: 1 };
     const r = recorder();
     d.digitize(s, { eventInSpill: 1, rng: createRng(8) }, r.sink);
     const hits = r.out.filter((h) => index.lookup(h.source, h.port, h.channel)!.target.type === 'strip');
@@ -186,7 +186,7 @@ describe('digitizer formulas', () => {
     const plane = ro.planes[1];
     const tube = 20;
     const r0 = 1.7;
-    const s: ElementSignals = { cells: undefined, crossings: [{ plane: 1, u: plane.u0 + tube * plane.pitch + r0, energy: 1e-5, time: 0 }] };
+    const s: ElementSignals = { cells: undefined, crossings: [{ plane: 1, u: plane.u0 + tube * plane.pitch + r0, energy: 1e-5, time: 0 }], crossingCount: 1 };
     const rng = createRng(3);
     for (let i = 0; i < 20; i++) {
       const rec = recorder();

@@ -95,7 +95,7 @@ export class ApvDigitizer implements Digitizer {
       if (!table) continue;
       this.n = 0;
       this.nEmitted = 0;
-      for (let c = 0; c < crossings.length; c++) {
+      for (let c = 0; c < signals.crossingCount; c++) {
         const cr = crossings[c];
         if (cr.plane !== plane.index || !(cr.energy > 0)) continue;
         const q = (cr.energy / cal.gain) * rng.gamma(gainShape, 1 / gainShape);

@@ -41,7 +41,9 @@ export class TdcDigitizer implements Digitizer {
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
     const cal = this.ro.cal;
-    for (const c of signals.crossings) {
+    const crossings = signals.crossings;
+    for (let i = 0; i < signals.crossingCount; i++) {
+      const c = crossings[i];
       const plane = this.ro.planes[c.plane];
       if (!plane) continue;
       const tube = roundHalfUp((c.u - plane.u0) / plane.pitch);

@@ -19,8 +19,12 @@ export interface PlaneCrossing {
 export interface ElementSignals {
   /** Calibrated (electron-scale) energy per readout index (cellId * pmtsPerCell + pmt), GeV. */
   cells: Float64Array | undefined;
-  /** Crossings of strip / tube planes. */
+  /**
+   * Crossings of strip / tube planes: the first `crossingCount` entries (the records are reused
+   * from event to event; entries beyond the count are stale).
+   */
   crossings: PlaneCrossing[];
+  crossingCount: number;
 }
 
 export class EventSignals {
@@ -32,7 +36,7 @@ export class EventSignals {
     this.flag = new Uint8Array(model.elements.length);
     this.elements = model.elements.map((e) => {
       const r = e.readout;
-      return { cells: r?.kind === 'msadc' ? new Float64Array(r.source.length) : undefined, crossings: [] };
+      return { cells: r?.kind === 'msadc' ? new Float64Array(r.source.length) : undefined, crossings: [], crossingCount: 0 };
     });
   }
 
@@ -45,9 +49,17 @@ export class EventSignals {
     for (let p = 0; p < pmts; p++) cells[base + p] += energy;
   }
 
-  addCrossing(element: number, crossing: PlaneCrossing): void {
+  addCrossing(element: number, plane: number, u: number, energy: number, time: number): void {
     this.touch(element);
-    this.elements[element].crossings.push(crossing);
+    const s = this.elements[element];
+    const c = s.crossings[s.crossingCount++];
+    if (!c) s.crossings.push({ plane, u, energy, time });
+    else {
+      c.plane = plane;
+      c.u = u;
+      c.energy = energy;
+      c.time = time;
+    }
   }
 
   private touch(element: number): void {
@@ -69,7 +81,7 @@ export class EventSignals {
     for (const i of this.touched) {
       const s = this.elements[i];
       s.cells?.fill(0);
-      s.crossings.length = 0;
+      s.crossingCount = 0;
       this.flag[i] = 0;
     }
     this.touched.length = 0;

@@ -384,7 +384,7 @@ export class Transport {
         const dz = plane.z - part.z;
         const x = part.x + part.tx * dz;
         const y = part.y + part.ty * dz;
-        this.signals.addCrossing(index, { plane: plane.index, u: x * plane.cos + y * plane.sin, energy: perPlane, time: 0 });
+        this.signals.addCrossing(index, plane.index, x * plane.cos + y * plane.sin, perPlane, 0);
       }
       return lost;
     }
