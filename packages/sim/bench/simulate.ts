@@ -3,7 +3,9 @@
  * encoding and writing (plus the truth sidecar), in this thread and with worker threads
  * (--jobs n: this thread and n - 1 workers, which join when they have started).
  *   npx tsx packages/sim/bench/simulate.ts [events] [jobs...]
- * Prints events/s (wall) and CPU time per event, with the machine and its load.
+ * Prints events/s (wall) and CPU time (user + system, all threads) per event, with the machine
+ * and its load. Default 50 000 events: worker threads need ~0.7 s to start, which a shorter run
+ * does not amortise.
  */
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -12,7 +14,8 @@ import { getSetup } from '@na64/format';
 import { RunSimulator } from '@na64/sim';
 import { simulateToFile } from '@na64/sim/node';
 
-const events = Number(process.argv[2] ?? 20000);
+const events = Number(process.argv[2] ?? 50000);
+const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
 const jobsList = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [1, 2];
 const setup = getSetup('invis-2018');
 const dir = mkdtempSync(join(tmpdir(), 'na64-sim-bench-'));
@@ -32,7 +35,7 @@ console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} logical
     sim.recycle(b); // as simulateToFile does once a block is written
   }
   const s = (performance.now() - t0) / 1000;
-  const cpu = process.cpuUsage(c0).user / 1e6;
+  const cpu = cpuSeconds(process.cpuUsage(c0));
   console.log(`in memory, 1 thread: ${events} events, ${(bytes / events).toFixed(0)} bytes/event, ${(events / s).toFixed(0)} events/s wall, ${((cpu / events) * 1e6).toFixed(1)} us CPU/event`);
 }
 
@@ -41,7 +44,7 @@ for (const jobs of jobsList) {
   const out = join(dir, `bench-${jobs}.dat`);
   const c0 = process.cpuUsage();
   const r = await simulateToFile({ setup, run: 3855, events, seed: 1, out, jobs, blockEvents: 1000 });
-  const cpu = process.cpuUsage(c0).user / 1e6;
+  const cpu = cpuSeconds(process.cpuUsage(c0));
   const rate = r.events / r.seconds;
   console.log(
     `to file, --jobs ${jobs}: ${r.events} events in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${(rate / jobs).toFixed(0)} per job), ` +
