@@ -111,9 +111,12 @@ describe.skipIf(slow)('event display in headless Chromium', () => {
   it('the X17 candidate list lands on a tagged event', async () => {
     await page.selectOption('[data-id=list-select]', 'x17');
     const x17 = data.tagged.x17.map((k) => k.join(':'));
+    // The first candidate may be the event already shown: wait for the list itself to switch.
+    const info = `${x17.length} of ${data.keys.length} events`;
+    await page.waitForFunction((text) => document.querySelector('[data-id=list-info]')?.textContent === text, info);
     await page.waitForFunction((k) => document.querySelector('#na64-display')!.getAttribute('data-event-key') === k, x17[0]);
     await waitReady();
-    expect(await page.textContent('[data-id=list-info]')).toBe(`${x17.length} of ${data.keys.length} events`);
+    expect(await page.textContent('[data-id=list-info]')).toBe(info);
     expect(await page.textContent('[data-id=event-panel]')).toContain('x17');
     await page.click('[data-id=next]');
     await page.waitForFunction((k) => document.querySelector('#na64-display')!.getAttribute('data-event-key') === k, x17[1]);
