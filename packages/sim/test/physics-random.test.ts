@@ -1,5 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { Azimuth, createRng, streamRng, landauPdf, landauCdf, sampleStandardLandau, LANDAU_MODE } from '@na64/sim';
+import { erfc, gammaP } from '../src/physics/special.ts';
+import { ZIGGURAT_R } from '../src/random/ziggurat.ts';
+
+/** Kolmogorov-Smirnov distance between the sample and a continuous CDF. */
+function ksDistance(sample: number[], cdf: (x: number) => number): number {
+  const xs = Float64Array.from(sample).sort();
+  let d = 0;
+  for (let i = 0; i < xs.length; i++) {
+    const f = cdf(xs[i]);
+    d = Math.max(d, Math.abs(f - i / xs.length), Math.abs((i + 1) / xs.length - f));
+  }
+  return d;
+}
+
+const standardNormalCdf = (x: number) => 0.5 * erfc(-x / Math.SQRT2);
 
 function meanVar(xs: number[]): [number, number] {
   const m = xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -69,6 +84,29 @@ describe('distributions: moments against their formulas', () => {
     expect(Math.abs(m - 2)).toBeLessThan(5 * 3 / Math.sqrt(n));
     expect(v / 9).toBeGreaterThan(0.98);
     expect(v / 9).toBeLessThan(1.02);
+  });
+  it('normal(): KS against the normal CDF at 1%; P(|x| < a) up to the ziggurat base edge r', () => {
+    const r = createRng(21);
+    const xs = Array.from({ length: 400000 }, () => r.normal());
+    expect(ksDistance(xs, standardNormalCdf)).toBeLessThan(1.63 / Math.sqrt(xs.length));
+    // 4M deviates: P(|x| < a) within 5 binomial sigma (sigma ~ 2.5e-4), which a wrong wedge or
+    // tail step of the ziggurat misses by 10 sigma and more.
+    const m = 4000000;
+    const edges = [0.5, 1, 1.5, 2, 2.5, 3, ZIGGURAT_R];
+    const inside = new Array<number>(edges.length).fill(0);
+    for (let i = 0; i < m; i++) {
+      const x = Math.abs(r.normal());
+      for (let j = 0; j < edges.length; j++) if (x < edges[j]) inside[j]++;
+    }
+    edges.forEach((a, j) => {
+      const p = 1 - erfc(a / Math.SQRT2);
+      expect(Math.abs(inside[j] / m - p)).toBeLessThan(5 * Math.sqrt((p * (1 - p)) / m));
+    });
+  });
+  it.each([0.3, 2.5, 25])('gamma(k=%f): KS against the regularised incomplete gamma P(k, x) at 1%', (k) => {
+    const r = createRng(22);
+    const xs = Array.from({ length: 200000 }, () => r.gamma(k, 1));
+    expect(ksDistance(xs, (x) => (x > 0 ? gammaP(k, x) : 0))).toBeLessThan(1.63 / Math.sqrt(xs.length));
   });
   it('exponential(mean 5): mean 5, variance 25', () => {
     const r = createRng(12);
