@@ -3,29 +3,28 @@
  * encoding and writing (plus the truth sidecar), in this thread and with worker threads
  * (--jobs n: this thread and n - 1 workers, which join when they have started).
  *   npx tsx packages/sim/bench/simulate.ts [events] [jobs...]
- * Prints events/s (wall) and CPU time (user + system, all threads) per event, with the machine
- * and its load. Default 50 000 events: worker threads need ~0.7 s to start, which a shorter run
- * does not amortise.
+ * Each case runs in a fresh process, as `na64 simulate` does: a run pays for its own JIT and
+ * WebAssembly warm-up and for touching fresh memory (a process that had simulated before runs
+ * 20-30% faster). Prints events/s (wall) and CPU time (user + system, all threads) per event,
+ * with the machine and its load. Default 50 000 events: worker threads need ~0.6 s to start,
+ * which a shorter run does not amortise.
  */
+import { execFileSync } from 'node:child_process';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getSetup } from '@na64/format';
 import { RunSimulator } from '@na64/sim';
 import { simulateToFile } from '@na64/sim/node';
 
-const events = Number(process.argv[2] ?? 50000);
 const cpuSeconds = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1e6;
-const jobsList = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [1, 2];
 const setup = getSetup('invis-2018');
-const dir = mkdtempSync(join(tmpdir(), 'na64-sim-bench-'));
 
-console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} logical cores, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
-
-// 1) Simulation + digitization + encoding in memory, one thread (no file).
-{
+/** Simulation + digitization + encoding in memory, one thread, after 2 000 warm-up events. */
+function inMemory(events: number): string {
   const sim = new RunSimulator({ setup, run: 3855, events, seed: 1 });
-  sim.simulateBlock(0, Math.min(2000, events)); // warm-up
+  sim.simulateBlock(0, Math.min(2000, events));
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let bytes = 0;
@@ -36,19 +35,35 @@ console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} logical
   }
   const s = (performance.now() - t0) / 1000;
   const cpu = cpuSeconds(process.cpuUsage(c0));
-  console.log(`in memory, 1 thread: ${events} events, ${(bytes / events).toFixed(0)} bytes/event, ${(events / s).toFixed(0)} events/s wall, ${((cpu / events) * 1e6).toFixed(1)} us CPU/event`);
+  return `in memory, 1 thread (warm): ${events} events, ${(bytes / events).toFixed(0)} bytes/event, ${(events / s).toFixed(0)} events/s wall, ${((cpu / events) * 1e6).toFixed(1)} us CPU/event`;
 }
 
-// 2) The full path to a file (raw + truth sidecar), with 1..n jobs.
-for (const jobs of jobsList) {
-  const out = join(dir, `bench-${jobs}.dat`);
-  const c0 = process.cpuUsage();
-  const r = await simulateToFile({ setup, run: 3855, events, seed: 1, out, jobs, blockEvents: 1000 });
-  const cpu = cpuSeconds(process.cpuUsage(c0));
-  const rate = r.events / r.seconds;
-  console.log(
-    `to file, --jobs ${jobs}: ${r.events} events in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${(rate / jobs).toFixed(0)} per job), ` +
-      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows, ${r.workerEvents} events by workers; process CPU (all threads) ${((cpu / events) * 1e6).toFixed(1)} us/event`,
-  );
+/** The full path to a file (raw + truth sidecar), in a fresh process. */
+async function toFile(events: number, jobs: number): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'na64-sim-bench-'));
+  try {
+    const c0 = process.cpuUsage();
+    const r = await simulateToFile({ setup, run: 3855, events, seed: 1, out: join(dir, 'bench.dat'), jobs, blockEvents: 1000 });
+    const cpu = cpuSeconds(process.cpuUsage(c0));
+    const rate = r.events / r.seconds;
+    return (
+      `to file, --jobs ${jobs} (cold): ${r.events} events in ${r.seconds.toFixed(2)} s = ${rate.toFixed(0)} events/s (${(rate / jobs).toFixed(0)} per job), ` +
+      `${(r.bytes / 1e6).toFixed(1)} MB raw, ${r.truthRows} truth rows, ${r.workerEvents} events by workers; process CPU (all threads) ${((cpu / events) * 1e6).toFixed(1)} us/event`
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
-rmSync(dir, { recursive: true, force: true });
+
+const [caseName, caseArg] = process.argv[2] === '--case' ? [process.argv[3], process.argv.slice(4)] : [undefined, []];
+if (caseName === 'memory') console.log(inMemory(Number(caseArg[0])));
+else if (caseName === 'file') console.log(await toFile(Number(caseArg[0]), Number(caseArg[1])));
+else {
+  const events = Number(process.argv[2] ?? 50000);
+  const jobsList = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [1, 2];
+  console.log(`machine: ${cpus()[0]?.model ?? 'unknown'}, ${cpus().length} logical cores, node ${process.version}, load ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+  const self = fileURLToPath(import.meta.url);
+  const run = (...args: string[]) => process.stdout.write(execFileSync(process.execPath, [...process.execArgv, self, '--case', ...args], { encoding: 'utf8' }));
+  run('memory', String(events));
+  for (const jobs of jobsList) run('file', String(events), String(jobs));
+}
