@@ -13,7 +13,7 @@
  */
 import type { Rng } from '../random/rng.ts';
 import type { ApvReadout, ElementModel, PlaneModel } from '../sim/setup-model.ts';
-import type { ElementSignals } from '../sim/signals.ts';
+import type { ElementSignals, PlaneCrossing } from '../sim/signals.ts';
 import type { ChannelSink, Digitizer, DigitizerContext } from './types.ts';
 import { fastNormal, normalCdf, normalCdfFast, normalHi, normalLo, roundHalfUp } from './types.ts';
 
@@ -25,6 +25,8 @@ export const APV_FRAME_TIMES_NS = [25, 50, 75] as const;
 export const APV_CLOUD_MM = 0.3;
 /** Relative rms of the avalanche gain fluctuation (Gamma-distributed factor, approx.). */
 export const APV_GAIN_SPREAD = 0.2;
+/** Shape k = 1 / APV_GAIN_SPREAD^2 of that Gamma factor (mean 1: scale 1 / k), as an exact integer. */
+const APV_GAIN_SHAPE = Math.round(1 / (APV_GAIN_SPREAD * APV_GAIN_SPREAD));
 /** Sparse-mode threshold in units of the strip sigma. */
 export const APV_ZS_SIGMA = 4;
 export const APV_MAX_COUNT = 1023;
@@ -82,8 +84,6 @@ export class ApvDigitizer implements Digitizer {
 
   digitize(signals: ElementSignals, ctx: DigitizerContext, sink: ChannelSink): void {
     const rng = ctx.rng;
-    const cal = this.ro.cal;
-    const gainShape = 1 / (APV_GAIN_SPREAD * APV_GAIN_SPREAD);
     const crossings = signals.crossings;
     const planes = this.ro.planes;
     const sh0 = this.shape[0];
@@ -98,8 +98,7 @@ export class ApvDigitizer implements Digitizer {
       for (let c = 0; c < signals.crossingCount; c++) {
         const cr = crossings[c];
         if (cr.plane !== plane.index || !(cr.energy > 0)) continue;
-        const q = (cr.energy / cal.gain) * rng.gamma(gainShape, 1 / gainShape);
-        this.share(plane, cr.u, q);
+        this.share(plane, cr, rng);
       }
       const f = this.frames;
       const pedestal = table.pedestal;
@@ -149,8 +148,15 @@ export class ApvDigitizer implements Digitizer {
 
   private readonly frames: [number, number, number] = [0, 0, 0];
 
-  /** Adds charge q at coordinate u, shared over the strips by the Gaussian cloud. */
-  private share(plane: PlaneModel, u: number, q: number): void {
+  /**
+   * Adds a crossing's charge, energy / gain times the Gamma gain fluctuation, shared over the
+   * strips by the Gaussian cloud around its coordinate u.
+   */
+  private share(plane: PlaneModel, crossing: PlaneCrossing, rng: Rng): void {
+    // Objects and integers in, not doubles: a double argument of a call that is not inlined is
+    // boxed, which made this call site the largest source of garbage per event.
+    const u = crossing.u;
+    const q = (crossing.energy / this.ro.cal.gain) * (rng.gamma(APV_GAIN_SHAPE) / APV_GAIN_SHAPE);
     const p = plane.pitch;
     const centre = roundHalfUp((u - plane.u0) / p);
     const reach = Math.ceil((3 * APV_CLOUD_MM) / p);
