@@ -146,3 +146,20 @@ export function sampleMipLoss(mat: MipMaterial, thicknessMm: number, p: number, 
   const ekin = Math.sqrt(p * p + mass * mass) - mass;
   return Math.min(ekin, Math.max(0, rng.landau(mpv, xiMeV * 1e-3)));
 }
+
+/** A layer of one material: its Landau constants and its thickness (mm). */
+export interface MipLayer {
+  material: MipMaterial;
+  thickness: number;
+}
+
+/**
+ * The summed sampleMipLoss of crossing the layers in order, each over its thickness times
+ * `pathScale` (one call per stack of layers: a double argument of a call that is not inlined is
+ * boxed, so a call per layer made garbage).
+ */
+export function sampleMipLossThrough(layers: readonly MipLayer[], pathScale: number, p: number, mass: number, rng: Rng): number {
+  let loss = 0;
+  for (let i = 0; i < layers.length; i++) loss += sampleMipLoss(layers[i].material, layers[i].thickness * pathScale, p, mass, rng);
+  return loss;
+}

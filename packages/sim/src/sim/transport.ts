@@ -19,8 +19,8 @@ import type { Rng } from '../random/rng.ts';
 import { ELECTRON_MASS, MUON_MASS, PION_MASS } from '../physics/constants.ts';
 import { EmShowerSlices, GflashLateral, gflashSpotCount } from '../physics/em-shower.ts';
 import { simulateHadronShower, sampleHadronLateralRadius } from '../physics/hadron-shower.ts';
-import { mipMaterial, sampleMipLoss } from '../physics/mip.ts';
-import type { MipMaterial } from '../physics/mip.ts';
+import { mipMaterial, sampleMipLossThrough } from '../physics/mip.ts';
+import type { MipLayer } from '../physics/mip.ts';
 import { highlandTheta0 } from '../physics/multiple-scattering.ts';
 import { synchrotronPhotonCount, bendingRadius, synchrotronCriticalEnergy, synchrotronXOfUniform } from '../physics/synchrotron.ts';
 import { darkPhotonDecayLength, decayDarkPhotonToEE } from '../physics/decay.ts';
@@ -146,12 +146,7 @@ interface PendingEmission {
   emitterEnergy: number;
 }
 
-/** A slab of one material with its Landau constants (looked up once per run). */
-interface MipLayer {
-  material: MipMaterial;
-  thickness: number;
-}
-
+/** The slabs with their materials' Landau constants (looked up once per run). */
 function mipLayers(slabs: MaterialSlab[]): MipLayer[] {
   return slabs.map((s) => ({ material: mipMaterial(s.params), thickness: s.thickness }));
 }
@@ -376,8 +371,7 @@ export class Transport {
     const slope = Math.sqrt(1 + part.tx * part.tx + part.ty * part.ty);
     let lost = 0;
     if (ro?.kind === 'apv' || ro?.kind === 'tdc') {
-      let dep = 0;
-      for (const layer of this.stackLayers[index]) dep += sampleMipLoss(layer.material, layer.thickness * slope, p, mass, rng);
+      const dep = sampleMipLossThrough(this.stackLayers[index], slope, p, mass, rng);
       lost = dep;
       const perPlane = dep / ro.planes.length;
       for (const plane of ro.planes) {
@@ -398,8 +392,7 @@ export class Transport {
       const zFrom = Math.max(sec.z0, part.z);
       const frac = (sec.z1 - zFrom) / (sec.z1 - sec.z0);
       const pNow = Math.sqrt(Math.max((ekin + mass) ** 2 - mass * mass, 1e-12));
-      let dep = 0;
-      for (const layer of sectionLayers[s]) dep += sampleMipLoss(layer.material, layer.thickness * frac * slope, pNow, mass, rng);
+      let dep = sampleMipLossThrough(sectionLayers[s], frac * slope, pNow, mass, rng);
       let stopped = false;
       if (dep >= ekin) {
         this.stopAt = zFrom + (sec.z1 - zFrom) * (dep > 0 ? ekin / dep : 0);
