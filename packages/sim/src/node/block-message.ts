@@ -19,10 +19,18 @@ export function blockMessage(b: SimulatedBlock): BlockMessage {
   return { first: b.first, count: b.count, bytes: b.bytes, offsets: b.offsets, truth: b.truth.toData(), weights: b.weights, flags: b.flags };
 }
 
-/** The buffers of a message, for postMessage's transfer list (each buffer once). */
-export function transferList(m: BlockMessage): ArrayBuffer[] {
-  const views: ArrayBufferView[] = [m.bytes, m.offsets, m.weights, m.flags, m.truth.weight, m.truth.process, ...m.truth.int, ...m.truth.f32];
+/** The buffers behind some views, each once (a transfer list for postMessage). */
+function buffersOf(views: ArrayBufferView[]): ArrayBuffer[] {
   return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
+}
+
+function truthViews(t: TruthData): ArrayBufferView[] {
+  return [t.weight, t.process, ...t.int, ...t.f32];
+}
+
+/** The buffers of a message, for postMessage's transfer list. */
+export function transferList(m: BlockMessage): ArrayBuffer[] {
+  return buffersOf([m.bytes, m.offsets, m.weights, m.flags, ...truthViews(m.truth)]);
 }
 
 /** A written block's buffers going back to the thread that simulated it, for its next blocks. */
@@ -36,7 +44,5 @@ export function recycleMessage(m: BlockMessage): RecycleMessage {
 
 /** The buffers of a recycle message, for postMessage's transfer list. */
 export function recycleTransferList(m: RecycleMessage): ArrayBuffer[] {
-  const { bytes, truth } = m.recycle;
-  const views: ArrayBufferView[] = [bytes, truth.weight, truth.process, ...truth.int, ...truth.f32];
-  return [...new Set(views.map((v) => v.buffer as ArrayBuffer))];
+  return buffersOf([m.recycle.bytes, ...truthViews(m.recycle.truth)]);
 }

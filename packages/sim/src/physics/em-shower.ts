@@ -178,14 +178,20 @@ export function gflashMedianProfile(energy: number, calo: EmCalorimeterParams): 
 
 /** Draw one shower's (T, alpha) with the GFlash correlated fluctuations. */
 export function sampleGflashProfile(energy: number, calo: EmCalorimeterParams, rng: Rng): ProfileShape {
+  return sampleGflashProfileInto({ T: 0, alpha: 0, beta: 0 }, energy, calo, rng);
+}
+
+/** sampleGflashProfile written into `out` (a reused object: no allocation per shower). */
+export function sampleGflashProfileInto<P extends ProfileShape>(out: P, energy: number, calo: EmCalorimeterParams, rng: Rng): P {
   const p = gflashLongitudinalParams(energy, calo);
   const z1 = rng.normal();
   const z2 = rng.normal();
   const lnT = p.meanLnT + p.sigmaLnT * z1;
   const lnA = p.meanLnAlpha + p.sigmaLnAlpha * (p.rho * z1 + Math.sqrt(Math.max(0, 1 - p.rho * p.rho)) * z2);
-  const T = Math.exp(lnT);
-  const alpha = Math.max(Math.exp(lnA), 1.01); // alpha > 1 keeps beta > 0 (guard, approx.)
-  return { T, alpha, beta: (alpha - 1) / T };
+  out.T = Math.exp(lnT);
+  out.alpha = Math.max(Math.exp(lnA), 1.01); // alpha > 1 keeps beta > 0 (guard, approx.)
+  out.beta = (out.alpha - 1) / out.T;
+  return out;
 }
 
 /** Options of simulateEmShower. */
@@ -253,7 +259,7 @@ export function simulateEmShower(
  * returns, without allocating per shower): a profile drawn as in sampleGflashProfile, mean
  * slice energies from P(alpha, beta t), then the sampling fluctuations.
  */
-export class EmShowerSlices {
+export class EmShowerSlices implements ProfileShape {
   /** Depth of the maximum (X0), shape and rate of the drawn profile. */
   T = 0;
   alpha = 0;
@@ -276,7 +282,7 @@ export class EmShowerSlices {
       this.deposits = new Float64Array(n);
       this.means = new Float64Array(n);
     }
-    this.sampleProfile(energy, calo, rng);
+    sampleGflashProfileInto(this, energy, calo, rng);
     this.meanSlices(energy, bounds, n);
     const res = fluctuate ? calo.resolution : undefined;
     const mean = this.means;
@@ -294,18 +300,6 @@ export class EmShowerSlices {
     let total = 0;
     for (let i = 0; i < n; i++) total += dep[i];
     this.total = total;
-  }
-
-  /** sampleGflashProfile into T, alpha, beta. */
-  private sampleProfile(energy: number, calo: EmCalorimeterParams, rng: Rng): void {
-    const p = gflashLongitudinalParams(energy, calo);
-    const z1 = rng.normal();
-    const z2 = rng.normal();
-    const lnT = p.meanLnT + p.sigmaLnT * z1;
-    const lnA = p.meanLnAlpha + p.sigmaLnAlpha * (p.rho * z1 + Math.sqrt(Math.max(0, 1 - p.rho * p.rho)) * z2);
-    this.T = Math.exp(lnT);
-    this.alpha = Math.max(Math.exp(lnA), 1.01); // alpha > 1 keeps beta > 0 (guard, approx.)
-    this.beta = (this.alpha - 1) / this.T;
   }
 
   /** Mean slice energies E [P(alpha, beta t_(i+1)) - P(alpha, beta t_i)] and the leakage. */
