@@ -106,11 +106,21 @@ describe('na64 simulate', () => {
     expect(r.stdout).toContain('20 events emitted');
   });
 
+  it('--truth none: no sidecar, said so in the summary', () => {
+    const out = join(dir, 'no-truth.dat');
+    const r = runCli(['simulate', '--setup', 'invis-2018', '--events', '20', '--truth', 'none', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('no truth (--truth none)');
+    expect(existsSync(out)).toBe(true);
+    expect(existsSync(`${out}.truth.parquet`)).toBe(false);
+  });
+
   it('reports user errors in one line without a stack trace', () => {
     const cases: [string[], RegExp][] = [
       [['--setup', 'no-such-setup', '--events', '5'], /no bundled setup or file/],
       [['--setup', 'invis-2018', '--events', '2.5'], /--events must be a whole number/],
       [['--setup', 'mu-2022', '--events', '5', '--process', 'a-prime'], /needs an electron beam/],
+      [['--setup', 'invis-2018', '--events', '5', '--process', 'a-prime', '--truth', 'none'], /weighted .* event weights .* "slim"/],
     ];
     for (const [a, re] of cases) {
       const r = runCli(['simulate', ...a, '--out', join(dir, 'err.dat')]);

@@ -153,6 +153,7 @@ export type { EmissionPoint, DarkPhotonSetup } from './sim/processes.ts';
 export { DarkPhotonProcess, DimuonProcess, samplePrimaryEnergy } from './sim/processes.ts';
 export type {
   ProcessName,
+  TruthLevel,
   SimulationOptions,
   ResolvedOptions,
   RunPhysics,
@@ -161,6 +162,7 @@ export type {
 } from './sim/run.ts';
 export {
   PROCESS_NAMES,
+  TRUTH_LEVELS,
   SIM_EPOCH_S,
   SPILL_CYCLE_S,
   MIXED_FRACTION,

@@ -20,8 +20,8 @@ describe('simulateToFile with worker threads', () => {
       expect(two.eot).toBe(600);
       expect(Buffer.compare(readFileSync(join(dir, 'two.dat')), readFileSync(join(dir, 'one.dat')))).toBe(0);
       // The truth files differ only in their creation metadata: compare the columns.
-      const t1 = decodeParquet(readFileSync(one.truthFile));
-      const t2 = decodeParquet(readFileSync(two.truthFile));
+      const t1 = decodeParquet(readFileSync(one.truthFile!));
+      const t2 = decodeParquet(readFileSync(two.truthFile!));
       expect(t2.numRows).toBe(t1.numRows);
       for (const c of TABLES_V1.truth.columns) expect([...t2.getChild(c.name)!.toArray()], c.name).toEqual([...t1.getChild(c.name)!.toArray()]);
     } finally {

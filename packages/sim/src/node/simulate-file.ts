@@ -4,6 +4,7 @@
  * SOB/EOB around every spill; with `jobs` > 1 it shares the blocks with jobs - 1 worker threads
  * as soon as they have started. The bytes are the same for any number of jobs.
  */
+import { rm } from 'node:fs/promises';
 import { truthSidecarPath } from '@na64/format';
 import { encodeRawEvent } from '@na64/format/raw';
 import { atomicFileSink } from '@na64/format/node';
@@ -20,7 +21,7 @@ export type { BlockMessage } from './block-message.ts';
 export { blockMessage } from './block-message.ts';
 
 export interface SimulateFileOptions extends SimulationOptions {
-  /** Raw output file; the truth goes to `<out>.truth.parquet`. */
+  /** Raw output file; the truth goes to `<out>.truth.parquet` (none with truth level 'none'). */
   out: string;
   /** Threads simulating (default 1: this thread only; n: this thread and n - 1 workers). */
   jobs?: number;
@@ -43,7 +44,8 @@ export interface SimulateFileResult {
   eot: number;
   bytes: number;
   truthRows: number;
-  truthFile: string;
+  /** The truth sidecar (undefined with truth level 'none'). */
+  truthFile: string | undefined;
   seconds: number;
   physics: RunPhysics;
   /** Events with an A' emission, a dimuon conversion; sum of weights. */
@@ -67,7 +69,8 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
   const blockEvents = Math.max(1, options.blockEvents ?? 500);
   const sink = atomicFileSink(options.out);
   const writer = new ChunkWriter(sink.write);
-  const truth = new TruthSidecarWriter(truthSidecarPath(options.out), o.run, sim.setupId, options.command ?? 'na64 simulate');
+  const truthFile = truthSidecarPath(options.out);
+  const truth = o.truth === 'none' ? undefined : new TruthSidecarWriter(truthFile, o.run, sim.setupId, options.command ?? 'na64 simulate');
   let aPrimeEvents = 0;
   let dimuonEvents = 0;
   let weightSum = 0;
@@ -97,7 +100,7 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
       weightSum += b.weights[j];
     }
     if (b.count > runStart) await writer.write(b.bytes.subarray(b.offsets[runStart], b.offsets[b.count]));
-    await truth.write(b.truth);
+    await truth?.write(b.truth);
     if (local) sim.recycle(local);
     done += b.count;
     options.onProgress?.(done, o.events);
@@ -107,11 +110,13 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
     workerEvents = await runBlocks(sim, jobs, blockEvents, options, writeBlock);
     await writer.write(encodeRawEvent(sim.eor()));
     await writer.flush();
-    // The truth first: a raw file never appears without its sidecar.
-    await truth.close();
+    // The truth first: a raw file never appears without its sidecar, nor next to the sidecar
+    // of an earlier run of the same name.
+    if (truth) await truth.close();
+    else await rm(truthFile, { force: true });
     await sink.close();
   } catch (e) {
-    await Promise.all([truth.abort(), sink.abort()]);
+    await Promise.all([truth?.abort(), sink.abort()]);
     throw e;
   }
   return {
@@ -119,8 +124,8 @@ export async function simulateToFile(options: SimulateFileOptions): Promise<Simu
     spills: sim.spills,
     eot,
     bytes: writer.bytes,
-    truthRows: truth.rows,
-    truthFile: truth.file,
+    truthRows: truth?.rows ?? 0,
+    truthFile: truth?.file,
     seconds: (performance.now() - t0) / 1000,
     physics: sim.physics,
     aPrimeEvents,

@@ -32,6 +32,7 @@ export function workerInit(options: SimulationOptions): WorkerInit {
   if (options.eventsPerSpill !== undefined) o.eventsPerSpill = options.eventsPerSpill;
   if (options.spotsPerShower !== undefined) o.spotsPerShower = options.spotsPerShower;
   if (options.msadc !== undefined) o.msadc = options.msadc;
+  if (options.truth !== undefined) o.truth = options.truth;
   return { setup: options.setup, options: o };
 }
 

@@ -27,6 +27,15 @@ import { TruthColumns } from './truth.ts';
 export const PROCESS_NAMES = ['electron', 'a-prime', 'x17', 'dimuon', 'hadron', 'mixed'] as const;
 export type ProcessName = (typeof PROCESS_NAMES)[number];
 
+/**
+ * What the truth keeps. `all`: every particle followed, including the synchrotron photons that
+ * reach the SRD (~37 rows per 100 GeV electron). `slim`: the same without the synchrotron photons
+ * (their light still reaches the SRD signals); at least the primary per event, so the event
+ * weights survive. `none`: no truth rows (allowed only for unweighted samples).
+ */
+export const TRUTH_LEVELS = ['all', 'slim', 'none'] as const;
+export type TruthLevel = (typeof TRUTH_LEVELS)[number];
+
 /** Synthetic start of run time: 2018-01-01T00:00:00Z plus one hour per run number. */
 export const SIM_EPOCH_S = 1514764800;
 /** SPS supercycle used to space spills, s (approx.). */
@@ -50,6 +59,8 @@ export interface SimulationOptions {
   /** Lateral GFlash spots per EM shower (default 96). */
   spotsPerShower?: number;
   msadc?: MsadcOptions;
+  /** Truth rows kept (default 'all'). */
+  truth?: TruthLevel;
 }
 
 /** Resolved options (defaults filled, numbers checked). */
@@ -64,6 +75,7 @@ export interface ResolvedOptions {
   eventsPerSpill: number;
   spotsPerShower: number;
   msadc: MsadcOptions;
+  truth: TruthLevel;
 }
 
 export class SimulationError extends Error {
@@ -101,6 +113,8 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
     throw new SimulationError(`seed must be an integer, got ${String(o.seed)}`);
   }
   if (seed < 0n) throw new SimulationError(`seed must be >= 0, got ${seed}`);
+  const truth = o.truth ?? 'all';
+  if (!TRUTH_LEVELS.includes(truth)) throw new SimulationError(`unknown truth level "${truth}"; known: ${TRUTH_LEVELS.join(', ')}`);
   return {
     run: o.run,
     events: o.events,
@@ -112,6 +126,7 @@ export function resolveOptions(o: SimulationOptions): ResolvedOptions {
     eventsPerSpill,
     spotsPerShower: o.spotsPerShower ?? 96,
     msadc: o.msadc ?? {},
+    truth,
   };
 }
 
@@ -140,7 +155,7 @@ function targetFor(model: SimSetup, names: string[]): ElementModel | undefined {
 /** Builds the process configuration (yields, biases) of a run. */
 export function configureProcesses(model: SimSetup, o: ResolvedOptions): { config: ProcessConfig; physics: RunPhysics } {
   const E0 = model.setup.beam.energy;
-  const config: ProcessConfig = { beam: o.process === 'hadron' ? 'hadron' : 'beam', spotsPerShower: o.spotsPerShower };
+  const config: ProcessConfig = { beam: o.process === 'hadron' ? 'hadron' : 'beam', spotsPerShower: o.spotsPerShower, synchrotronTruth: o.truth === 'all' };
   const physics: RunPhysics = { process: o.process };
   const electronBeam = model.setup.beam.particle === 'e-' || model.setup.beam.particle === 'e+';
   const wantsAPrime = o.process === 'a-prime' || o.process === 'x17' || o.process === 'mixed';
@@ -220,6 +235,9 @@ export class RunSimulator {
     this.model = buildSimSetup(options.setup, this.options.run);
     const { config, physics } = configureProcesses(this.model, this.options);
     this.physics = physics;
+    if (this.options.truth === 'none' && (config.darkPhoton || config.dimuon)) {
+      throw new SimulationError(`the ${this.options.process} sample is weighted (bias factor) and its event weights live in the truth: use truth "slim" instead of "none"`);
+    }
     this.transport = new Transport(this.model, config);
     this.builder = new RawEventBuilder(this.model, { msadc: this.options.msadc });
     this.spills = Math.ceil(this.options.events / this.options.eventsPerSpill);
@@ -252,7 +270,7 @@ export class RunSimulator {
     const summary = this.transport.simulate(rng);
     const pos = eventPosition(index, o.eventsPerSpill);
     const event = this.builder.build(this.transport.signals, this.eventKey(pos), rng);
-    truth?.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
+    if (o.truth !== 'none') truth?.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
     return { event, weight: summary.weight, flags: summary.flags };
   }
 
@@ -275,6 +293,7 @@ export class RunSimulator {
     truth.clear();
     const weights = new Float64Array(count);
     const flags = new Uint8Array(count);
+    const keepTruth = o.truth !== 'none';
     let at = 0;
     for (let j = 0; j < count; j++) {
       const index = first + j;
@@ -289,7 +308,7 @@ export class RunSimulator {
         words = bigger;
       }
       at += builder.writeEvent(this.eventKey(pos), words, at);
-      truth.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
+      if (keepTruth) truth.append(o.run, pos.spill, pos.eventInSpill, this.transport.truth, summary.weight);
       offsets[j + 1] = 4 * at;
       weights[j] = summary.weight;
       flags[j] = summary.flags;

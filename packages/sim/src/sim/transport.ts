@@ -124,6 +124,8 @@ export interface ProcessConfig {
   beam: 'beam' | 'hadron';
   /** Lateral spots per EM shower (default 64). */
   spotsPerShower?: number;
+  /** Truth rows for the synchrotron photons reaching the SRD (default true). */
+  synchrotronTruth?: boolean;
 }
 
 export interface EventSummary {
@@ -183,6 +185,7 @@ export class Transport {
   private spotUniforms = new Float64Array(192);
   /** The synchrotron photon being followed: energy (GeV), emission point (mm), slopes, and the uniform of its conversion depth. */
   private readonly photon = { E: 0.5, x: 0.5, y: 0.5, z: 0.5, tx: 0.5, ty: 0.5, conversionUniform: 0.5 };
+  private readonly synchrotronTruth: boolean;
   /** Scratch of synchrotron: the uniforms of a bend's photons. */
   private photonUniforms = new Float64Array(192);
 
@@ -209,6 +212,7 @@ export class Transport {
       species.push({ name: beam.particle, cumulative: 1 });
     }
     this.beamSpecies = species;
+    this.synchrotronTruth = config.synchrotronTruth ?? true;
   }
 
   /** Simulates one event with the given generator; fills `signals` and `truth`. */
@@ -682,7 +686,7 @@ export class Transport {
       // Summed per cell; the sampling fluctuation (Gamma, variance a^2 E) is applied once per
       // cell at the end of the event (a sum of such Gammas is again one).
       this.depositLater(el.index, ro, x, y, section, E);
-      if (el.kind === 'srd') {
+      if (el.kind === 'srd' && this.synchrotronTruth) {
         // Truth keeps the synchrotron photons that reach the SRD (emission point -> conversion).
         const n = Math.sqrt(1 + tx * tx + ty * ty);
         const row = this.truth.addRow(22, parent, 'synchrotron', ex, ey, ez, (E * tx) / n, (E * ty) / n, E / n, E);
