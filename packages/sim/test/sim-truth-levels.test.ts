@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeParquet, getSetup, truthSidecarPath, type Table } from '@na64/format';
+import { decodeParquet, getSetup, truthSidecarPath } from '@na64/format';
 import { RunSimulator, SimulationError, type TruthLevel } from '@na64/sim';
 import { simulateToFile } from '@na64/sim/node';
 
@@ -20,7 +20,7 @@ interface TruthRow {
   endZ: number;
 }
 
-function rowsOf(t: Table): TruthRow[] {
+function rowsOf(t: ReturnType<typeof decodeParquet>): TruthRow[] {
   const col = (name: string) => t.getChild(name)!.toArray() as ArrayLike<number>;
   const [spill, event, pdg, parent, vz, e, endZ] = ['spill', 'event', 'pdg', 'parent', 'vz', 'e', 'end_z'].map(col);
   const process = [...t.getChild('process')!].map(String);
