@@ -67,7 +67,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         type: 'string',
         default: 'all',
         choices: [...TRUTH_LEVELS],
-        describe: 'truth sidecar rows: all particles, slim (without the synchrotron photons: ~40x fewer rows, ~1.5x faster), none (no sidecar; unweighted samples only)',
+        describe: 'truth sidecar rows: all particles, slim (without the synchrotron photons: ~40x fewer rows, ~1.4x faster), none (no sidecar; unweighted samples only)',
       })
       .option('jobs', { type: 'number', default: 1, describe: 'simulating threads (this one plus n-1 workers); the output is the same for any value' })
       .option('events-per-spill', { type: 'number', default: 1000, describe: 'physics events per spill' }) as unknown as Argv<SimulateArgs>,
