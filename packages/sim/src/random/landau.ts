@@ -7,7 +7,11 @@
  * representation rather than copied:
  *   phi(l)  = (1/pi) Int_0^inf exp(-t ln t - l t) sin(pi t) dt
  *   Phi(l)  = 1 - (1/pi) Int_0^inf exp(-t ln t - l t) sin(pi t) / t dt
- * evaluated with 8-point Gauss-Legendre panels on -3.4 <= l <= 200. Outside the table:
+ * evaluated on -3.4 <= l <= 200 with 8-point Gauss-Legendre panels of width h = 2^-k <= min(1, 2/l),
+ * the first panel split geometrically towards t = 0 (where t ln t is not analytic). Lambdas with
+ * the same h share the nodes: the factor exp(-t ln t) sin(pi t) (/ t) is computed once per node,
+ * exp(-l t) along the panels follows from exp(-l h) by Horner's rule, and on the first panel
+ * from its Taylor series (moments of the factor, once per h). Outside the table:
  *   left tail  (l < -3.4): saddle-point asymptote phi ~ exp(-(l+1)/2 - e^-(l+1)) / sqrt(2 pi),
  *              whose integral is Phi ~ erfc(sqrt(w)) / sqrt(2), w = e^-(l+1), scaled to match
  *              the table at its edge;
@@ -29,33 +33,119 @@ const GL_W = [
 /** Euler-Mascheroni constant. */
 const EULER_GAMMA = 0.5772156649015329;
 
-function landauIntegral(lambda: number, divideByT: boolean): number {
-  // Upper limit: where t ln t + lambda t exceeds 46 (integrand < 1e-20 of unity).
-  let tmax = 1;
-  while (tmax * Math.log(tmax) + lambda * tmax < 46) tmax *= 1.25;
-  const h = Math.min(0.25, 1 / Math.max(1, lambda));
-  const n = Math.ceil(tmax / h);
-  const panel = (a: number, b: number): number => {
-    const mid = 0.5 * (a + b);
-    const half = 0.5 * (b - a);
-    let s = 0;
-    for (let k = 0; k < 8; k++) {
-      const t = mid + half * GL_X[k];
-      const f = Math.exp(-t * Math.log(t) - lambda * t) * Math.sin(Math.PI * t);
-      s += GL_W[k] * (divideByT ? f / t : f);
+/** Halvings of the first panel [0, h] towards t = 0, where the t ln t term is not analytic. */
+const NEAR_ZERO_LEVELS = 16;
+
+/**
+ * Taylor terms of exp(-lambda t) on the first panel: there |lambda t| <= 3.4 (lambda >= -3.4,
+ * h <= 1, and h <= 2/lambda), and 3.4^32 / 32! < 1e-18.
+ */
+const NEAR_ZERO_TERMS = 32;
+
+/**
+ * The Gauss-Legendre nodes of Landau's integral for one panel width h, each weighted by the
+ * lambda-independent factor exp(-t ln t) sin(pi t) (divided by t for Phi). A class rather than an
+ * object literal so that all grids share one hidden class: building the next grid then does not
+ * discard the optimized code of the sums below (a sizeable part of the table's first-use cost).
+ */
+class NodeGrid {
+  readonly panels: number;
+  /** Node k of uniform panel [i h, (i + 1) h], 0 < i < panels, at 8 i + k: t = (i + (1 + GL_X[k]) / 2) h. */
+  readonly uniform: Float64Array;
+  /**
+   * Moments Sum(weighted factor t^m) / m! over the nodes of the first panel [0, h], itself split
+   * into [h / 2^(j+1), h / 2^j] for j < NEAR_ZERO_LEVELS and [0, h / 2^NEAR_ZERO_LEVELS].
+   */
+  readonly nearZeroMoments: Float64Array;
+
+  constructor(h: number, panels: number, divideByT: boolean) {
+    this.panels = panels;
+    this.uniform = new Float64Array(8 * panels);
+    for (let i = 1; i < panels; i++) {
+      for (let k = 0; k < 8; k++) this.uniform[8 * i + k] = weightedFactor((i + 0.5 * (1 + GL_X[k])) * h, 0.5 * h * GL_W[k], divideByT);
     }
-    return s * half;
-  };
-  // The integrand has a t ln t term (non-analytic at t = 0): split the first panel geometrically.
-  let sum = 0;
-  let b = h;
-  for (let j = 0; j < 40; j++) {
-    sum += panel(0.5 * b, b);
-    b *= 0.5;
+    this.nearZeroMoments = new Float64Array(NEAR_ZERO_TERMS);
+    let b = h;
+    for (let j = 0; j <= NEAR_ZERO_LEVELS; j++) {
+      const a = j < NEAR_ZERO_LEVELS ? 0.5 * b : 0;
+      for (let k = 0; k < 8; k++) {
+        const t = 0.5 * (a + b) + 0.5 * (b - a) * GL_X[k];
+        let term = weightedFactor(t, 0.5 * (b - a) * GL_W[k], divideByT);
+        for (let m = 0; m < NEAR_ZERO_TERMS; m++) {
+          this.nearZeroMoments[m] += term;
+          term *= t / (m + 1);
+        }
+      }
+      b = a;
+    }
   }
-  sum += panel(0, b);
-  for (let i = 1; i < n; i++) sum += panel(i * h, (i + 1) * h);
-  return sum / Math.PI;
+}
+
+function weightedFactor(t: number, weight: number, divideByT: boolean): number {
+  const f = Math.exp(-t * Math.log(t)) * Math.sin(Math.PI * t);
+  return weight * (divideByT ? f / t : f);
+}
+
+const cdfGrids = new Map<number, NodeGrid>();
+const pdfGrids = new Map<number, NodeGrid>();
+
+/** The node grid of panel width h with at least the given number of panels, built once and reused. */
+function gridFor(h: number, panels: number, divideByT: boolean): NodeGrid {
+  const grids = divideByT ? cdfGrids : pdfGrids;
+  let grid = grids.get(h);
+  if (!grid || grid.panels < panels) {
+    grid = new NodeGrid(h, panels, divideByT);
+    grids.set(h, grid);
+  }
+  return grid;
+}
+
+/** Sum over the uniform panels 1 .. panels - 1 of the stored factors times exp(-lambda t). */
+function uniformPanelsSum(grid: NodeGrid, h: number, lambda: number, panels: number): number {
+  // exp(-lambda t) at node k of panel i is exp(-lambda (1 + GL_X[k]) h / 2) r^i with r = exp(-lambda h):
+  // Horner's rule in r replaces an exp per node by a multiply-add.
+  const r = Math.exp(-lambda * h);
+  const { uniform } = grid;
+  let sum = 0;
+  for (let k = 0; k < 8; k++) {
+    let poly = 0;
+    for (let i = panels - 1; i >= 1; i--) poly = poly * r + uniform[8 * i + k];
+    sum += poly * r * Math.exp(-lambda * 0.5 * (1 + GL_X[k]) * h);
+  }
+  return sum;
+}
+
+/** The first panel's part of the integral: exp(-lambda t) there by its Taylor series in lambda. */
+function nearZeroSum(grid: NodeGrid, lambda: number): number {
+  const moments = grid.nearZeroMoments;
+  let sum = 0;
+  for (let m = NEAR_ZERO_TERMS - 1; m >= 0; m--) sum = sum * -lambda + moments[m];
+  return sum;
+}
+
+/**
+ * Panel width: a power of two (so lambdas share node grids) no wider than 1 and 2/lambda, narrow
+ * enough for an 8-point panel to integrate sin(pi t) and exp(-lambda t) to ~1e-13.
+ */
+function panelWidth(lambda: number): number {
+  let h = 1;
+  while (h * lambda > 2) h *= 0.5;
+  return h;
+}
+
+/** Upper limit of the integral: where t ln t + lambda t exceeds 46 (integrand < 1e-20 of unity). */
+function upperLimit(lambda: number): number {
+  // The search starts below the limit: at 1, or at 46/lambda (where t ln t < 0) for large lambda.
+  let tmax = Math.min(1, 46 / Math.max(1, lambda));
+  while (tmax * Math.log(tmax) + lambda * tmax < 46) tmax *= 1.25;
+  return tmax;
+}
+
+function landauIntegral(lambda: number, divideByT: boolean): number {
+  const h = panelWidth(lambda);
+  const panels = Math.ceil(upperLimit(lambda) / h);
+  const grid = gridFor(h, panels, divideByT);
+  return (nearZeroSum(grid, lambda) + uniformPanelsSum(grid, h, lambda, panels)) / Math.PI;
 }
 
 /** Standard Landau density phi(lambda), numerical integration (valid for lambda > -3.4). */
