@@ -9,7 +9,8 @@
  * K_{5/3} integral: Int_x^inf K_nu(s) ds = Int_0^inf exp(-x cosh u) cosh(nu u)/cosh(u) du (from
  * K_nu(x) = Int_0^inf exp(-x cosh u) cosh(nu u) du, Abramowitz & Stegun 9.6.24), evaluated by the
  * trapezoidal rule (exponentially convergent for this analytic integrand). Photon energies are
- * sampled from a precomputed inverse-CDF table in ln x on [1e-6, 60]; below 1e-6 the spectrum
+ * sampled from a precomputed inverse-CDF table in ln x on [1e-6, 60] (its knots' integrals share
+ * one trapezoidal grid in u whose step is the knot spacing in ln x); below 1e-6 the spectrum
  * is the power law x^(-2/3) (its small-x limit), sampled analytically; above 60 it is cut
  * (probability < 1e-25).
  */
@@ -86,20 +87,57 @@ const GUIDE_N = 8192;
 
 let cachedTable: SynchTable | undefined;
 
+/** ln x of table knot n (n may lie outside 0..N_TAB: the same spacing continued). */
+function lnxOfKnot(n: number): number {
+  const l0 = Math.log(X_LO);
+  return l0 + ((Math.log(X_HI) - l0) * n) / N_TAB;
+}
+
+/**
+ * integralK53 at every table knot x_n = exp(lnxOfKnot(n)), n = 0..N_TAB, by the same trapezoidal
+ * rule with its step set to the knot spacing d = d(ln x). With u_k = k d, x_n cosh(u_k) =
+ * (x_{n+k} + x_{n-k}) / 2, so exp(-x_n cosh u_k) = e_{n+k} e_{n-k} with e_m = exp(-x_m / 2): one exp
+ * per knot m instead of an exp and two cosh per (x, u) pair.
+ */
+function integralK53AtKnots(): Float64Array {
+  const d = lnxOfKnot(1) - lnxOfKnot(0);
+  // Beyond `reach` knots up, x_m / 2 > 745 and e_m underflows: no term reaches that far.
+  const reach = Math.ceil((Math.log(2 * 745) - lnxOfKnot(0)) / d);
+  const e = new Float64Array(N_TAB + 1 + 2 * reach); // e_m at m + reach
+  for (let j = 0; j < e.length; j++) e[j] = Math.exp(-0.5 * Math.exp(lnxOfKnot(j - reach)));
+  const weight = new Float64Array(reach); // cosh(5u/3) / cosh(u) at u = k d
+  for (let k = 0; k < reach; k++) weight[k] = Math.cosh((5 / 3) * k * d) / Math.cosh(k * d);
+  const out = new Float64Array(N_TAB + 1);
+  for (let n = 0; n <= N_TAB; n++) out[n] = trapezoidSumAtKnot(e, weight, n + reach) * d;
+  return out;
+}
+
+/** exp(-x cosh u) where x cosh u = 5: integralK53 stops only past that point. */
+const EXP_MINUS_5 = Math.exp(-5);
+
+/** The trapezoidal sum of integralK53AtKnots for the knot whose e_m is e[at]. */
+function trapezoidSumAtKnot(e: Float64Array, weight: Float64Array, at: number): number {
+  let sum = 0.5 * e[at] * e[at]; // trapezoid end point u = 0
+  for (let k = 1; k < weight.length; k++) {
+    const decay = e[at + k] * e[at - k]; // exp(-x cosh u)
+    const term = weight[k] * decay;
+    sum += term;
+    if (term < 1e-18 * sum && decay < EXP_MINUS_5) break; // integralK53's stopping rule
+  }
+  return sum;
+}
+
 function table(): SynchTable {
   if (cachedTable) return cachedTable;
   const lnx = new Float64Array(N_TAB + 1);
-  const g = new Float64Array(N_TAB + 1);
-  const l0 = Math.log(X_LO);
-  const l1 = Math.log(X_HI);
+  const g = integralK53AtKnots();
   for (let i = 0; i <= N_TAB; i++) {
-    lnx[i] = l0 + ((l1 - l0) * i) / N_TAB;
-    const x = Math.exp(lnx[i]);
-    g[i] = integralK53(x) * x; // density in ln x: G(x) x
+    lnx[i] = lnxOfKnot(i);
+    g[i] *= Math.exp(lnx[i]); // density in ln x: G(x) x
   }
   const cdf = new Float64Array(N_TAB + 1);
-  // Mass below X_LO with G(x) ~ G(X_LO) (x/X_LO)^(-2/3): 3 X_LO G(X_LO).
-  const low = 3 * X_LO * integralK53(X_LO);
+  // Mass below X_LO with G(x) ~ G(X_LO) (x/X_LO)^(-2/3): 3 X_LO G(X_LO), X_LO being knot 0.
+  const low = 3 * g[0];
   cdf[0] = low;
   for (let i = 1; i <= N_TAB; i++) cdf[i] = cdf[i - 1] + 0.5 * (g[i] + g[i - 1]) * (lnx[i] - lnx[i - 1]);
   const tot = cdf[N_TAB];
