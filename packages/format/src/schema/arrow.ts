@@ -126,25 +126,112 @@ function isCodedStrings(column: unknown): column is CodedStrings {
   return typeof column === 'object' && column !== null && 'codes' in column && 'names' in column;
 }
 
-/** A Utf8 vector from coded strings: each name encoded once, then copied per row. */
+/** A Utf8 vector from coded strings: each name encoded once, then copied per run of equal codes. */
 function codedUtf8Vector({ codes, names }: CodedStrings, where: string): Vector {
+  const encoded = encodeNames(names);
+  const offsets = utf8Offsets(codes, encoded.lengths, where);
+  const data = new Uint8Array(offsets[codes.length]);
+  fillRuns(data, codes, offsets, encoded);
+  return makeVector(makeData({ type: new Utf8(), length: codes.length, nullCount: 0, valueOffsets: offsets, data }));
+}
+
+/** Runs of equal codes up to this many bytes are copied byte by byte: a native copy costs about as much. */
+const SHORT_RUN_BYTES = 16;
+
+/** Per code: its name's UTF-8 byte length, and from `starts[code]` in `repeats` the name repeated to at least SHORT_RUN_BYTES bytes. */
+interface EncodedNames {
+  repeats: Uint8Array;
+  starts: Int32Array;
+  lengths: Int32Array;
+}
+
+function encodeNames(names: readonly string[]): EncodedNames {
   const encoded = names.map((n) => textEncoder.encode(n));
   const lengths = Int32Array.from(encoded, (e) => e.length);
+  const copies = encoded.map((e) => (e.length === 0 ? 0 : Math.ceil(SHORT_RUN_BYTES / e.length)));
+  const starts = new Int32Array(names.length);
+  let total = 0;
+  encoded.forEach((e, c) => {
+    starts[c] = total;
+    total += copies[c] * e.length;
+  });
+  const repeats = new Uint8Array(total);
+  encoded.forEach((e, c) => {
+    for (let k = 0; k < copies[c]; k++) repeats.set(e, starts[c] + k * e.length);
+  });
+  return { repeats, starts, lengths };
+}
+
+/** Each row's start in the text bytes (and their total at the end); throws at the first code without a name. */
+function utf8Offsets(codes: CodedStrings['codes'], lengths: Int32Array, where: string): Int32Array {
   const offsets = new Int32Array(codes.length + 1);
   let total = 0;
+  let code = 0;
+  let length = 0;
   for (let i = 0; i < codes.length; i++) {
-    const length = lengths[codes[i]];
-    if (length === undefined) throw new FormatError(`column ${where}: row ${i} has code ${codes[i]} but there are ${names.length} names`);
+    // Looked up and checked once per run of equal codes (and at row 0, whatever its code).
+    if (i === 0 || codes[i] !== code) {
+      code = codes[i];
+      length = lengths[code];
+      if (length === undefined) throw new FormatError(`column ${where}: row ${i} has code ${code} but there are ${lengths.length} names`);
+    }
     total += length;
     offsets[i + 1] = total;
   }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < codes.length; i++) {
-    const bytes = encoded[codes[i]];
+  return offsets;
+}
+
+/**
+ * Per code, where `data` already holds the longest stretch of its name repeated (start and byte
+ * count): a long run is copied from there in one native call instead of name by name.
+ */
+interface RunTemplates {
+  at: Int32Array;
+  bytes: Int32Array;
+}
+
+function fillRuns(data: Uint8Array, codes: CodedStrings['codes'], offsets: Int32Array, names: EncodedNames): void {
+  const templates: RunTemplates = { at: new Int32Array(names.lengths.length), bytes: new Int32Array(names.lengths.length) };
+  for (let i = 0; i < codes.length; ) {
+    const code = codes[i];
+    let end = i + 1;
+    while (end < codes.length && codes[end] === code) end++;
     const at = offsets[i];
-    for (let k = 0; k < bytes.length; k++) data[at + k] = bytes[k];
+    const runBytes = offsets[end] - at;
+    if (runBytes <= SHORT_RUN_BYTES) copyRepeats(data, at, runBytes, names, code);
+    else fillLongRun(data, at, runBytes, names, code, templates);
+    i = end;
   }
-  return makeVector(makeData({ type: new Utf8(), length: codes.length, nullCount: 0, valueOffsets: offsets, data }));
+}
+
+/** The first `byteCount` bytes of the code's repeated name into data at `at`. */
+function copyRepeats(data: Uint8Array, at: number, byteCount: number, names: EncodedNames, code: number): void {
+  const from = names.starts[code];
+  for (let k = 0; k < byteCount; k++) data[at + k] = names.repeats[from + k];
+}
+
+function fillLongRun(data: Uint8Array, at: number, runBytes: number, names: EncodedNames, code: number, templates: RunTemplates): void {
+  let filled = 0;
+  if (templates.bytes[code] === 0) {
+    const length = names.lengths[code];
+    filled = length * Math.max(1, Math.floor(SHORT_RUN_BYTES / length));
+    copyRepeats(data, at, filled, names, code);
+  }
+  while (filled < runBytes) {
+    // Once this run holds more than the template, it becomes the template: the copies double.
+    offerTemplate(templates, code, at, filled);
+    const chunk = Math.min(runBytes - filled, templates.bytes[code]);
+    data.copyWithin(at + filled, templates.at[code], templates.at[code] + chunk);
+    filled += chunk;
+  }
+  offerTemplate(templates, code, at, filled);
+}
+
+/** Makes data[at, at + bytes) the code's template if it is longer than the one so far. */
+function offerTemplate(templates: RunTemplates, code: number, at: number, bytes: number): void {
+  if (bytes <= templates.bytes[code]) return;
+  templates.at[code] = at;
+  templates.bytes[code] = bytes;
 }
 
 /** Number of rows of a batch, checking that every column has the same length. */
