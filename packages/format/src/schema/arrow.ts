@@ -66,7 +66,7 @@ function vectorOf(def: ColumnDef, column: unknown, length: number, table: TableN
   if (def.kind === 'utf8') {
     if (isCodedStrings(column)) return codedUtf8Vector(column, where);
     if (!Array.isArray(column)) throw new FormatError(`column ${where}: expected an array of strings`);
-    return utf8Vector(column as string[]);
+    return utf8Vector(column as string[], where);
   }
   if (isListKind(def.kind)) {
     const list = column as ListColumn;
@@ -85,41 +85,31 @@ function vectorOf(def: ColumnDef, column: unknown, length: number, table: TableN
 const textEncoder = new TextEncoder();
 
 /**
- * Builds a Utf8 vector directly from strings. Detector names and process names repeat, so each
- * distinct string is encoded once; this is ~50x faster than the generic builder.
+ * Builds a Utf8 vector directly from strings, as coded strings: detector and process names
+ * repeat, so each distinct string is encoded once and runs of equal strings are copied at once.
  */
-function utf8Vector(strings: readonly string[]): Vector {
-  const cache = new Map<string, Uint8Array>();
-  const offsets = new Int32Array(strings.length + 1);
-  let total = 0;
-  const encoded: Uint8Array[] = new Array(strings.length);
+function utf8Vector(strings: readonly string[], where: string): Vector {
+  const codeOf = new Map<string, number>();
+  const names: string[] = [];
+  const codes = new Int32Array(strings.length);
   // Neighbouring rows mostly hold the same string (digits and hits come grouped by detector).
   let last: string | undefined;
-  let lastBytes: Uint8Array = new Uint8Array(0);
+  let lastCode = 0;
   for (let i = 0; i < strings.length; i++) {
     const s = strings[i];
     if (s !== last || i === 0) {
-      let bytes = cache.get(s);
-      if (!bytes) {
-        bytes = textEncoder.encode(String(s));
-        if (cache.size < 4096) cache.set(s, bytes);
+      let code = codeOf.get(s);
+      if (code === undefined) {
+        code = names.length;
+        names.push(String(s));
+        codeOf.set(s, code);
       }
       last = s;
-      lastBytes = bytes;
+      lastCode = code;
     }
-    encoded[i] = lastBytes;
-    total += lastBytes.length;
-    offsets[i + 1] = total;
+    codes[i] = lastCode;
   }
-  const data = new Uint8Array(total);
-  for (let i = 0; i < strings.length; i++) {
-    const bytes = encoded[i];
-    const at = offsets[i];
-    // Short names: a byte loop is cheaper than a typed-array set() call per row.
-    if (bytes.length <= 32) for (let k = 0; k < bytes.length; k++) data[at + k] = bytes[k];
-    else data.set(bytes, at);
-  }
-  return makeVector(makeData({ type: new Utf8(), length: strings.length, nullCount: 0, valueOffsets: offsets, data }));
+  return codedUtf8Vector({ codes, names }, where);
 }
 
 function isCodedStrings(column: unknown): column is CodedStrings {
