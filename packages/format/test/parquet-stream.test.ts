@@ -90,6 +90,31 @@ describe('ParquetStreamWriter', () => {
     await expect(attempt()).rejects.toThrow('disk full');
   });
 
+  it('encodes on while the sink writes a row group, with one chunk in the sink at a time', async () => {
+    const chunks: Uint8Array[] = [];
+    let inSink = 0;
+    let mostInSink = 0;
+    let releaseFirst!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (releaseFirst = resolve));
+    const sink = async (c: Uint8Array) => {
+      mostInSink = Math.max(mostInSink, ++inSink);
+      if (chunks.length === 0) await firstHeld;
+      else await new Promise((resolve) => setTimeout(resolve, 2));
+      chunks.push(c.slice());
+      inSink--;
+    };
+    const w = new ParquetStreamWriter('truth', meta, sink, { rowGroupRows: 10 });
+    const parts = blocks(truth, 10);
+    // The first row group stays in the sink; the next blocks are still taken.
+    for (const t of parts.slice(0, 12)) await w.write(t);
+    expect(chunks.length).toBe(0);
+    releaseFirst();
+    for (const t of parts.slice(12)) await w.write(t);
+    await w.close();
+    expect(mostInSink).toBe(1);
+    expect(arrowToRows('truth', decodeParquet(Buffer.concat(chunks)))).toEqual(truth);
+  });
+
   it('refuses writes after close; abort leaves no usable file', async () => {
     const sink = memorySink();
     const w = new ParquetStreamWriter('truth', meta, sink.write);
