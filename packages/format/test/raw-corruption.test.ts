@@ -167,6 +167,28 @@ describe('raw corruption: kept events with problems inside', () => {
     expect(r.summary).toMatchObject({ eventsOk: 11, eventsDamaged: 1, bytesSkipped: 0, problems: 1 });
   });
 
+  for (const order of ['little', 'big'] as const) {
+    it(`an event size grown over the next events: it ends at the next event header, they are kept (${order})`, () => {
+      const s = build(order);
+      const bytes = s.bytes.slice();
+      setWord(s, bytes, s.off[4], s.len[4] + s.len[5] + s.len[6], order); // events 5 and 6 inside 4
+      const r = decode(bytes);
+      expect(r.events.map((e) => e.event)).toEqual(s.events);
+      expect(r.events[4]).toMatchObject({ byteOffset: s.off[4], byteLength: s.len[4] });
+      expect(r.problems).toEqual([
+        {
+          byteOffset: s.off[4],
+          reason: 'bad-header',
+          message: `event size ${s.len[4] + s.len[5] + s.len[6]} at offset ${s.off[4]} runs into the event at offset ${s.off[5]}; event taken as ${s.len[4]} bytes`,
+          skippedBytes: 0,
+          eventKey: KEY4,
+        },
+      ]);
+      expect(r.summary).toMatchObject({ eventsOk: 11, eventsDamaged: 1, bytesSkipped: 0 });
+      expectAccounted(r, bytes.length);
+    });
+  }
+
   it('S-Link size disagreeing with its equipment: event kept, payload raw', () => {
     const s = build();
     const bytes = s.bytes.slice();
@@ -209,7 +231,7 @@ describe('raw corruption: everything at once, streamed', () => {
     const bytes = s.bytes.slice();
     bytes[s.off[2] + 4] ^= 0x01; // bad magic in event 2
     setWord(s, bytes, s.off[5] + 68 + 28 + 4, 99); // S-Link event number in event 5
-    setWord(s, bytes, s.off[7], s.len[7] + 12); // wrong size in event 7
+    setWord(s, bytes, s.off[7], s.len[7] + 12); // wrong size in event 7 (ends inside event 8)
     const withGarbage = new Uint8Array(bytes.length + 13 - 40);
     withGarbage.set(bytes.subarray(0, s.off[9]), 0);
     withGarbage.set(Uint8Array.from({ length: 13 }, (_, i) => i * 19), s.off[9]);
@@ -224,12 +246,12 @@ describe('raw corruption: everything at once, streamed', () => {
       kinds.push(rec.kind === 'event' ? 'E' : rec.problem.reason);
       if (rec.kind === 'event') events.push(rec.event);
     }
-    expect(events.map((e) => e.header.eventInSpill)).toEqual([0, 1, 3, 4, 5, 6, 8, 9, 10]);
-    expect(kinds).toEqual(['E', 'E', 'bad-magic', 'E', 'E', 'event-number-mismatch', 'E', 'E', 'bad-structure', 'E', 'bad-magic', 'E', 'E', 'truncated']);
+    expect(events.map((e) => e.header.eventInSpill)).toEqual([0, 1, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(kinds).toEqual(['E', 'E', 'bad-magic', 'E', 'E', 'event-number-mismatch', 'E', 'E', 'bad-header', 'E', 'E', 'bad-magic', 'E', 'E', 'truncated']);
     expect(reader.problems.map((p) => p.byteOffset)).toEqual([s.off[2], s.off[5] + 96, s.off[7], s.off[9], s.off[11] + 13]);
     const sum = reader.summary();
-    expect(sum).toMatchObject({ bytesRead: withGarbage.length, eventsOk: 8, eventsDamaged: 1, problems: 5 });
-    expect(sum.bytesSkipped).toBe(s.len[2] + s.len[7] + 13 + (s.len[11] - 40));
+    expect(sum).toMatchObject({ bytesRead: withGarbage.length, eventsOk: 8, eventsDamaged: 2, problems: 5 });
+    expect(sum.bytesSkipped).toBe(s.len[2] + 13 + (s.len[11] - 40));
   });
 
   it('never throws on random damage, and every byte is either an event or skipped', () => {

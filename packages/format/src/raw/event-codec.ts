@@ -8,7 +8,7 @@ import {
   isMuxSourceId,
 } from './constants.ts';
 import { codecFor, sourceKind } from './codecs.ts';
-import { decodeEventHeader, encodeEventHeader } from './event-header.ts';
+import { decodeEventHeader, encodeEventHeader, isSupportedHeaderLength } from './event-header.ts';
 import { PayloadError } from './payload-codec.ts';
 import type { PayloadContext } from './payload-codec.ts';
 import { decodeSLink, encodeEquipmentHeader, encodeSLink } from './slink.ts';
@@ -48,6 +48,20 @@ export function byteOrderAt(bytes: Uint8Array, pos: number): RawByteOrder | unde
 
 export function eventKeyOf(h: RawEventHeader): RawEventKey {
   return { run: h.run, spill: h.spill, eventInSpill: h.eventInSpill };
+}
+
+/**
+ * Word index of an event header found where an equipment should start (magic word and a valid
+ * header length), or undefined: a damaged size word made the event swallow the events after it.
+ */
+export function eventHeaderInside(w: Uint32Array, headerWords: number): number | undefined {
+  for (let pos = headerWords; pos + 2 < w.length; ) {
+    if (w[pos + 1] === RAW_MAGIC && isSupportedHeaderLength(w[pos + 2])) return pos;
+    const words = w[pos] / 4;
+    if (!Number.isInteger(words) || words === 0) return undefined;
+    pos += words;
+  }
+  return undefined;
 }
 
 /** Check that the equipment sizes tile the event exactly; returns an error message or undefined. */

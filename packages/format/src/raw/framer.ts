@@ -1,7 +1,7 @@
 // Push-driven framing state machine: bytes in, event and problem records out. Browser-safe and
 // synchronous; the async stream reader and the buffer helpers are thin wrappers around it.
 import { DEFAULT_MAX_EVENT_BYTES, RAW_MAGIC, isRawEventType } from './constants.ts';
-import { byteOrderAt, decodeEventWords } from './event-codec.ts';
+import { byteOrderAt, decodeEventWords, eventHeaderInside } from './event-codec.ts';
 import type { RawEventDecodeOptions } from './event-codec.ts';
 import { isSupportedHeaderLength } from './event-header.ts';
 import type {
@@ -251,12 +251,22 @@ export class RawFramer {
     if (!isRawEventType(type)) return { status: 'fail', reason: 'bad-header', message: `unknown event type ${type}` };
     const key = headerKey(buf, idx, little, hl);
     if (avail < size) return need(`event of ${size} bytes at offset ${offset}`, key);
-    const r = decodeEventWords(wordsAt(buf, idx, size / 4, order), order, offset, this.opts);
+    let words = wordsAt(buf, idx, size / 4, order);
+    // An event header where an equipment should start: the size word is damaged and the event
+    // would swallow the next ones; it ends there instead (the events after it are kept).
+    const inside = eventHeaderInside(words, hl / 4);
+    if (inside !== undefined) words = words.subarray(0, inside);
+    const length = 4 * words.length;
+    const r = decodeEventWords(words, order, offset, this.opts);
     if (!r.ok) return { status: 'fail', reason: r.reason, message: r.message, eventKey: r.eventKey ?? key };
+    if (inside !== undefined) {
+      const message = `event size ${size} at offset ${offset} runs into the event at offset ${offset + length}; event taken as ${length} bytes`;
+      r.problems.unshift({ byteOffset: offset, reason: 'bad-header', message, skippedBytes: 0, eventKey: key });
+    }
     return {
       status: 'ok',
-      size,
-      records: [{ kind: 'event', byteOffset: offset, byteLength: size, event: r.event, problems: r.problems }],
+      size: length,
+      records: [{ kind: 'event', byteOffset: offset, byteLength: length, event: r.event, problems: r.problems }],
     };
   }
 }
